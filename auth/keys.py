@@ -1,0 +1,75 @@
+"""Ed25519 signing keys for the token issuer and for the router's identity tokens.
+
+In development the keys are generated once under ``<data_dir>/keys`` (0600). Outside
+development they must come from settings, and the development files are refused.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from pawgraph.settings import Settings
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    private_pem: bytes
+    public_pem: bytes
+
+    @classmethod
+    def generate(cls) -> "KeyPair":
+        key = Ed25519PrivateKey.generate()
+        return cls.from_private_pem(key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()))
+
+    @classmethod
+    def from_private_pem(cls, pem: bytes) -> "KeyPair":
+        key = serialization.load_pem_private_key(pem, password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError("signing keys must be Ed25519")
+        public = key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        return cls(private_pem=pem, public_pem=public)
+
+    def private_key(self) -> Ed25519PrivateKey:
+        return serialization.load_pem_private_key(self.private_pem, password=None)
+
+    def public_key(self) -> Ed25519PublicKey:
+        return serialization.load_pem_public_key(self.public_pem)
+
+
+def _dev_key(data_dir: Path, name: str) -> KeyPair:
+    path = data_dir / "keys" / f"{name}.pem"
+    if path.exists():
+        return KeyPair.from_private_pem(path.read_bytes())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pair = KeyPair.generate()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(pair.private_pem)
+    return pair
+
+
+def load_key(settings: Settings, name: str) -> KeyPair:
+    """``name`` is ``issuer`` or ``router``."""
+    configured = getattr(settings.auth, f"{name}_private_key")
+    if configured is not None:
+        return KeyPair.from_private_pem(configured.get_secret_value().encode())
+    if not settings.is_development:
+        raise RuntimeError(
+            f"PAWGRAPH_AUTH__{name.upper()}_PRIVATE_KEY must be set outside development")
+    return _dev_key(settings.data_dir, name)
+
+
+def public_pem(settings: Settings, name: str) -> bytes:
+    """The public half only (what subgraphs and the router need to verify)."""
+    configured = getattr(settings.auth, f"{name}_public_key")
+    if configured:
+        return configured.encode()
+    return load_key(settings, name).public_pem

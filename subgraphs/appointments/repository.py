@@ -1,0 +1,67 @@
+"""All appointments queries. Reads take the principal and filter in the query; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import false, true
+from sqlmodel import col, select
+
+from auth.principal import Principal, Role
+from subgraphs.appointments.models import Appointment, Clinic, Vet
+from subgraphs.shared.context import UnitOfWork
+
+
+def appointment_visibility(principal: Principal):
+    """Deny by default: owners see their pets' appointments, clinic staff their clinic's."""
+    if principal.is_admin:
+        return true()
+    if principal.has_role(Role.OWNER) and principal.user_id:
+        return Appointment.owner_id == principal.user_id
+    staff = {Role.VET, Role.CLINIC_ADMIN, Role.PARTNER}
+    if principal.clinic_id and any(principal.has_role(r) for r in staff):
+        return Appointment.clinic_id == principal.clinic_id
+    return false()
+
+
+async def clinics_by_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Clinic]:
+    return list((await uow.exec(select(Clinic).where(col(Clinic.id).in_(ids)))).all())
+
+
+async def list_clinics(uow: UnitOfWork, city: str | None, first: int) -> list[Clinic]:
+    query = select(Clinic).order_by(Clinic.name).limit(first)
+    if city:
+        query = query.where(Clinic.city == city)
+    return list((await uow.exec(query)).all())
+
+
+async def vets_by_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Vet]:
+    return list((await uow.exec(select(Vet).where(col(Vet.id).in_(ids)))).all())
+
+
+async def vets_by_clinic_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Vet]:
+    query = select(Vet).where(col(Vet.clinic_id).in_(ids)).order_by(Vet.name)
+    return list((await uow.exec(query)).all())
+
+
+async def appointments_by_ids(uow: UnitOfWork, principal: Principal,
+                              ids: Sequence[str]) -> list[Appointment]:
+    query = select(Appointment).where(col(Appointment.id).in_(ids),
+                                      appointment_visibility(principal))
+    return list((await uow.exec(query)).all())
+
+
+async def appointments_by_pet_ids(uow: UnitOfWork, principal: Principal,
+                                  pet_ids: Sequence[str]) -> list[Appointment]:
+    query = (select(Appointment)
+             .where(col(Appointment.pet_id).in_(pet_ids), appointment_visibility(principal))
+             .order_by(col(Appointment.starts_at).desc()))
+    return list((await uow.exec(query)).all())
+
+
+async def appointments_of_owner(uow: UnitOfWork, principal: Principal, owner_id: str,
+                                first: int) -> list[Appointment]:
+    query = (select(Appointment)
+             .where(Appointment.owner_id == owner_id, appointment_visibility(principal))
+             .order_by(col(Appointment.starts_at).desc()).limit(first))
+    return list((await uow.exec(query)).all())

@@ -1,0 +1,41 @@
+"""appointments business rules: visit selection, geohash. No GraphQL here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from subgraphs.appointments.models import Appointment
+
+OPEN_STATUSES = frozenset({"requested", "confirmed", "checked_in", "in_progress", "en_route"})
+_BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
+
+
+def geohash(latitude: float, longitude: float, precision: int = 9) -> str:
+    """Standard geohash (interleaved longitude/latitude bisection, base32)."""
+    lat, lon = [-90.0, 90.0], [-180.0, 180.0]
+    bits, value, even, out = 0, 0, True, []
+    while len(out) < precision:
+        rng, v = (lon, longitude) if even else (lat, latitude)
+        mid = (rng[0] + rng[1]) / 2
+        value = (value << 1) | (v >= mid)
+        rng[0 if v >= mid else 1] = mid
+        even, bits = not even, bits + 1
+        if bits == 5:
+            out.append(_BASE32[value])
+            bits, value = 0, 0
+    return "".join(out)
+
+
+def past_visits(appointments: Sequence[Appointment], last: int,
+                now: datetime | None = None) -> list[Appointment]:
+    """Visits that have started, newest first (input is newest first)."""
+    now = now or datetime.now(UTC)
+    return [a for a in appointments if a.starts_at <= now][: max(0, last)]
+
+
+def next_appointment(appointments: Sequence[Appointment],
+                     now: datetime | None = None) -> Appointment | None:
+    now = now or datetime.now(UTC)
+    upcoming = [a for a in appointments if a.starts_at > now and a.status in OPEN_STATUSES]
+    return min(upcoming, key=lambda a: a.starts_at, default=None)

@@ -1,0 +1,137 @@
+"""appointments GraphQL types: Clinic, Vet, Appointment entities; Pet extended with visits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from subgraphs.appointments import models, service
+
+
+@strawberry.enum
+class AppointmentStatus(Enum):
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    CHECKED_IN = "checked_in"
+    IN_PROGRESS = "in_progress"
+    EN_ROUTE = "en_route"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+@strawberry.enum
+class VisitKind(Enum):
+    CLINIC = "CLINIC"
+    HOME_VISIT = "HOME_VISIT"
+    VIDEO = "VIDEO"
+
+
+@strawberry.federation.type(keys=["id"])
+class Clinic:
+    id: strawberry.ID
+    name: str
+    address: str
+    city: str
+    latitude: float
+    longitude: float
+    geohash: str
+    phone: str
+    services: list[str]
+
+    @classmethod
+    def from_row(cls, row: models.Clinic) -> "Clinic":
+        return cls(id=strawberry.ID(str(row.id)), name=row.name, address=row.address,
+                   city=row.city, latitude=row.latitude, longitude=row.longitude,
+                   geohash=row.geohash, phone=row.phone, services=list(row.services))
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Clinic | None":
+        row = await info.context.loaders.clinic_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field
+    async def vets(self, info: Info) -> list["Vet"]:
+        return [Vet.from_row(v) for v in await info.context.loaders.vets_by_clinic_id.load(self.id)]
+
+
+@strawberry.federation.type(keys=["id"])
+class Vet:
+    id: strawberry.ID
+    name: str
+    specialities: list[str]
+    clinic_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: models.Vet) -> "Vet":
+        return cls(id=strawberry.ID(str(row.id)), name=row.name,
+                   specialities=list(row.specialities), clinic_id=str(row.clinic_id))
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Vet | None":
+        row = await info.context.loaders.vet_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field
+    async def clinic(self, info: Info) -> Clinic | None:
+        row = await info.context.loaders.clinic_by_id.load(self.clinic_id)
+        return Clinic.from_row(row) if row else None
+
+
+@strawberry.federation.type(keys=["id"])
+class Appointment:
+    id: strawberry.ID
+    kind: VisitKind
+    status: AppointmentStatus
+    starts_at: datetime
+    ends_at: datetime
+    reason: str
+    row: strawberry.Private[models.Appointment]
+
+    @classmethod
+    def from_row(cls, row: models.Appointment) -> "Appointment":
+        return cls(id=strawberry.ID(str(row.id)), kind=VisitKind(row.kind),
+                   status=AppointmentStatus(row.status), starts_at=row.starts_at,
+                   ends_at=row.ends_at, reason=row.reason, row=row)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Appointment | None":
+        row = await info.context.loaders.appointment_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field
+    def pet(self) -> "Pet":
+        return Pet(id=strawberry.ID(str(self.row.pet_id)))
+
+    @strawberry.field
+    async def clinic(self, info: Info) -> Clinic | None:
+        row = await info.context.loaders.clinic_by_id.load(str(self.row.clinic_id))
+        return Clinic.from_row(row) if row else None
+
+    @strawberry.field
+    async def vet(self, info: Info) -> Vet | None:
+        row = await info.context.loaders.vet_by_id.load(str(self.row.vet_id))
+        return Vet.from_row(row) if row else None
+
+
+@strawberry.federation.type(keys=["id"])
+class Pet:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Pet":
+        return cls(id=id)
+
+    @strawberry.field(description="Visits that have started, newest first.")
+    async def visits(self, info: Info, last: int = 5) -> list[Appointment]:
+        rows = await info.context.loaders.appointments_by_pet_id.load(self.id)
+        return [Appointment.from_row(r) for r in service.past_visits(rows, min(last, 100))]
+
+    @strawberry.field(description="The earliest upcoming open appointment.")
+    async def next_appointment(self, info: Info) -> Appointment | None:
+        rows = await info.context.loaders.appointments_by_pet_id.load(self.id)
+        row = service.next_appointment(rows)
+        return Appointment.from_row(row) if row else None

@@ -1,0 +1,100 @@
+"""Per-request context of a subgraph: principal, unit of work, DataLoaders."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiodataloader import DataLoader
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from auth.principal import Principal
+from subgraphs.shared.errors import unauthenticated
+
+
+class Loaders:
+    """Lazily builds the request's DataLoaders from ``name -> factory(context)``."""
+
+    def __init__(self, factories: dict[str, Callable[[Any], DataLoader]], context: Any) -> None:
+        self._factories, self._context = factories, context
+        self._built: dict[str, DataLoader] = {}
+
+    def __getattr__(self, name: str) -> DataLoader:
+        try:
+            return self._built[name]
+        except KeyError:
+            factory = self._factories.get(name)
+            if factory is None:
+                raise AttributeError(name) from None
+            loader = self._built[name] = factory(self._context)
+            return loader
+
+
+class UnitOfWork:
+    """One database session per request; repositories never commit, the request boundary does.
+
+    DataLoaders of one request may dispatch concurrently; an AsyncSession must not be used
+    concurrently, so statements go through ``execute`` which serialises them on a lock.
+    """
+
+    def __init__(self, engine: AsyncEngine | None) -> None:
+        self._engine = engine
+        self._session: AsyncSession | None = None
+        self._lock = asyncio.Lock()
+
+    async def execute(self, statement: Any) -> Any:
+        async with self._lock:
+            return await self.session.execute(statement)
+
+    async def exec(self, statement: Any) -> Any:
+        """SQLModel's ``exec`` (scalars for single-entity selects), serialised like ``execute``."""
+        async with self._lock:
+            return await self.session.exec(statement)
+
+    async def flush(self) -> None:
+        async with self._lock:
+            await self.session.flush()
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            if self._engine is None:
+                raise RuntimeError("this subgraph has no SQL store")
+            self._session = AsyncSession(self._engine, expire_on_commit=False)
+        return self._session
+
+    async def finish(self, commit: bool) -> None:
+        if self._session is None:
+            return
+        try:
+            if commit:
+                await self._session.commit()
+            else:
+                await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+
+@dataclass
+class SubgraphContext:
+    principal: Principal
+    uow: UnitOfWork
+    resources: Any
+    loaders: Loaders = field(init=False)
+    loader_factories: dict[str, Callable[[Any], DataLoader]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.loader_factories, self)
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.uow.session
+
+    def require_user(self) -> str:
+        if self.principal.user_id is None:
+            raise unauthenticated()
+        return self.principal.user_id

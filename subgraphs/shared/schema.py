@@ -1,0 +1,36 @@
+"""Schema factory: every subgraph's Strawberry federation schema is built here.
+
+Federation 2.9; parser and validation caches on; a token cap; unexpected errors masked
+outside development (coded errors - ``extensions.code`` from the catalogue - pass through).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
+
+FEDERATION_VERSION = "2.9"
+MAX_TOKENS = 20_000
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    original = error.original_error
+    if original is None:
+        return False  # GraphQL-level errors (validation, coded errors raised directly)
+    return not (isinstance(original, GraphQLError) and (original.extensions or {}).get("code"))
+
+
+def build_schema(query: type, *, mutation: type | None = None, types: Iterable[type] = (),
+                 dev: bool = True) -> strawberry.federation.Schema:
+    extensions: list = [ParserCache(maxsize=512), ValidationCache(maxsize=512),
+                        MaxTokensLimiter(max_token_count=MAX_TOKENS)]
+    if not dev:
+        extensions.append(MaskErrors(should_mask_error=_should_mask,
+                                     error_message="Internal server error"))
+    return strawberry.federation.Schema(
+        query=query, mutation=mutation, types=list(types), extensions=extensions,
+        federation_version=FEDERATION_VERSION,
+    )

@@ -1,0 +1,16 @@
+"""Apollo Federation v2 composition: subgraph SDLs -> supergraph SDL (join v0.5 / link v1.0).
+
+    result = compose([SubgraphSpec("profiles", "http://profiles/graphql", sdl), ...])
+    if result.errors: ...               # every error at once, with codes and subgraph names
+    api_schema_sdl(result.supergraph_sdl)  # the client-facing schema
+
+Stages (one module each): `subgraph` (parse + normalize), `validate_subgraph` (per-subgraph
+checks), `merge` / `merge_fields` / `merge_leaf` (cross-subgraph rules), `printer`
+(Apollo-format SDL), `api_schema` (strip join/link/@inaccessible), `project` (CLI helpers).
+"""
+
+from supergraph.composition.api_schema import api_schema_sdl
+from supergraph.composition.compose import compose
+from supergraph.composition.model import CompositionError, CompositionResult, SubgraphSpec
+
+__all__ = ["CompositionError", "CompositionResult", "SubgraphSpec", "api_schema_sdl", "compose"]

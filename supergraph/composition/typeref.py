@@ -1,0 +1,68 @@
+"""Helpers over graphql-core type references (`[Pet!]!`)."""
+
+from __future__ import annotations
+
+from graphql.language import ListTypeNode, NamedTypeNode, NonNullTypeNode, TypeNode, print_ast
+
+
+def named(node: TypeNode) -> str:
+    while not isinstance(node, NamedTypeNode):
+        node = node.type
+    return node.name.value
+
+
+def show(node: TypeNode) -> str:
+    return print_ast(node)
+
+
+def is_list(node: TypeNode) -> bool:
+    if isinstance(node, NonNullTypeNode):
+        node = node.type
+    return isinstance(node, ListTypeNode)
+
+
+def _strip(node: TypeNode) -> tuple[bool, TypeNode]:
+    if isinstance(node, NonNullTypeNode):
+        return True, node.type
+    return False, node
+
+
+def output_supertype(a: TypeNode, b: TypeNode, is_subtype) -> TypeNode | None:
+    """The most permissive type both output types fit in, or None when incompatible.
+
+    `is_subtype(sub, sup)` answers for named types (object -> interface/union).
+    """
+    a_nn, a_in = _strip(a)
+    b_nn, b_in = _strip(b)
+    if isinstance(a_in, ListTypeNode) != isinstance(b_in, ListTypeNode):
+        return None
+    if isinstance(a_in, ListTypeNode):
+        inner = output_supertype(a_in.type, b_in.type, is_subtype)
+        merged: TypeNode | None = ListTypeNode(type=inner) if inner is not None else None
+    else:
+        an, bn = a_in.name.value, b_in.name.value
+        if an == bn or is_subtype(bn, an):
+            merged = a_in
+        elif is_subtype(an, bn):
+            merged = b_in
+        else:
+            merged = None
+    if merged is None:
+        return None
+    return NonNullTypeNode(type=merged) if a_nn and b_nn else merged
+
+
+def input_subtype(a: TypeNode, b: TypeNode) -> TypeNode | None:
+    """The most restrictive of two input types (non-null wins), or None when incompatible."""
+    a_nn, a_in = _strip(a)
+    b_nn, b_in = _strip(b)
+    if isinstance(a_in, ListTypeNode) != isinstance(b_in, ListTypeNode):
+        return None
+    if isinstance(a_in, ListTypeNode):
+        inner = input_subtype(a_in.type, b_in.type)
+        merged: TypeNode | None = ListTypeNode(type=inner) if inner is not None else None
+    else:
+        merged = a_in if a_in.name.value == b_in.name.value else None
+    if merged is None:
+        return None
+    return NonNullTypeNode(type=merged) if a_nn or b_nn else merged

@@ -1,0 +1,28 @@
+"""Composed supergraphs compared as printed text against checked-in snapshots."""
+
+import pytest
+
+from supergraph.composition import api_schema_sdl, compose
+from tests.unit.composition.fixtures import SCENARIOS
+from tests.unit.composition.snapshot import assert_snapshot
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_scenario_composes_to_snapshot(scenario):
+    result = compose(SCENARIOS[scenario])
+
+    assert result.errors == ()
+    assert_snapshot(f"{scenario}.graphql", result.supergraph_sdl)
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_scenario_api_schema_matches_snapshot(scenario):
+    result = compose(SCENARIOS[scenario])
+
+    assert_snapshot(f"{scenario}.api.graphql", api_schema_sdl(result.supergraph_sdl))
+
+
+def test_composition_is_independent_of_subgraph_order():
+    specs = SCENARIOS["entity_across_subgraphs"]
+
+    assert compose(list(reversed(specs))).supergraph_sdl == compose(specs).supergraph_sdl
