@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, String
+from sqlalchemy import Column, DateTime, String, func
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
@@ -28,4 +28,5 @@ class Account(SQLModel, table=True):
     # For vets and clinic admins: the clinic they work for (an appointments-owned id).
     clinic_id: uuid.UUID | None = None
     created_at: datetime = Field(default_factory=_now,
-                                 sa_column=Column(DateTime(timezone=True), nullable=False))
+                                 sa_column=Column(DateTime(timezone=True), nullable=False,
+                                                  server_default=func.now()))

@@ -25,11 +25,11 @@ def _should_mask(error: GraphQLError) -> bool:
 
 def build_schema(query: type, *, mutation: type | None = None, types: Iterable[type] = (),
                  dev: bool = True) -> strawberry.federation.Schema:
-    extensions: list = [ParserCache(maxsize=512), ValidationCache(maxsize=512),
-                        MaxTokensLimiter(max_token_count=MAX_TOKENS)]
+    extensions: list = [lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512),
+                        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS)]
     if not dev:
-        extensions.append(MaskErrors(should_mask_error=_should_mask,
-                                     error_message="Internal server error"))
+        extensions.append(lambda: MaskErrors(should_mask_error=_should_mask,
+                                             error_message="Internal server error"))
     return strawberry.federation.Schema(
         query=query, mutation=mutation, types=list(types), extensions=extensions,
         federation_version=FEDERATION_VERSION,

@@ -7,6 +7,14 @@
 Stages (one module each): `subgraph` (parse + normalize), `validate_subgraph` (per-subgraph
 checks), `merge` / `merge_fields` / `merge_leaf` (cross-subgraph rules), `printer`
 (Apollo-format SDL), `api_schema` (strip join/link/@inaccessible), `project` (CLI helpers).
+
+Supported: @key (incl. resolvable: false, nested/multiple keys, interface keys), @shareable,
+@external, @requires, @provides, @override(from:, label:), @inaccessible, @authenticated,
+@requiresScopes, @extends / `extend type`, imports renamed with `as`, `federation__` names,
+Federation 1 (plain) SDL, root types renamed to Query/Mutation/Subscription.
+Not (yet): satisfiability validation (query-graph checks), @interfaceObject field attribution,
+@context/@fromContext, @composeDirective and custom type-system directives (dropped),
+@tag / @policy / @cost / @listSize (dropped), hints.
 """
 
 from supergraph.composition.api_schema import api_schema_sdl

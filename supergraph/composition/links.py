@@ -71,7 +71,8 @@ def resolve_links(document: DocumentNode) -> LinkResolution:
         url = str(args.get("url") or "")
         match = _FEDERATION_URL.match(url)
         if match is None:
-            prefix = args.get("as") or url.rstrip("/").split("/")[-2] if "/" in url else None
+            parts = url.rstrip("/").split("/")
+            prefix = args.get("as") or (parts[-2] if len(parts) >= 2 else None)
             if isinstance(prefix, str) and prefix:
                 resolution.foreign_prefixes.add(prefix)
             continue

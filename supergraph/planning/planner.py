@@ -25,6 +25,7 @@ from graphql import (
     is_object_type,
 )
 
+from supergraph.planning.cache import LRUCache
 from supergraph.planning.fieldset import parse_field_set
 from supergraph.planning.groups import FetchBuilder, FetchGroup, PlanningError
 from supergraph.planning.operation import (
@@ -76,6 +77,7 @@ class _Builder:
         self.fragments = fragments_of(document)
         self.groups: list[FetchGroup] = []
         self.entity_groups: dict[tuple, FetchGroup] = {}
+        self.keying: set[tuple] = set()  # (path, type, subgraph) whose key is being planned
 
     # ---- groups ----------------------------------------------------------------
     def _new_group(self, subgraph: str, **kwargs: object) -> FetchGroup:
@@ -212,3 +214,146 @@ class _Builder:
             return normalize_field_set(parse_field_set(info.provides))
         outer = _provided_names(ctx.provided).get(field.name)
         return outer.selections if outer is not None else None
+
+    # ---- choosing subgraphs ------------------------------------------------------
+    def _resolvable(self, subgraph: str, parent: GraphQLNamedType, name: str, provided: tuple | None) -> bool:
+        if name == "__typename" or name in _provided_names(provided):
+            return True
+        return subgraph in self.sg.resolving_graphs(parent.name, name)
+
+    def _can_enter(self, subgraph: str, type_name: str) -> bool:
+        return any(k.resolvable for k in self.sg.keys(type_name, subgraph))
+
+    def _choose(self, ctx: Ctx, field: CField) -> str:
+        here = ctx.group.subgraph
+        parent = ctx.parent_type
+        if self._resolvable(here, parent, field.name, ctx.provided):
+            if self._local_ok(here, parent, field, ctx.provided):
+                return here
+        candidates = [
+            c for c in self.sg.resolving_graphs(parent.name, field.name)
+            if c != here and self._can_enter(c, parent.name)
+            and (ctx.path, parent.name, c) not in self.keying
+        ]
+        candidates.sort(key=lambda c: not self._direct_key(ctx, c))
+        for candidate in candidates:
+            if self._local_ok(candidate, parent, field):
+                return candidate
+        if self._resolvable(here, parent, field.name, ctx.provided):
+            return here
+        if candidates:
+            return candidates[0]
+        raise PlanningError(f"cannot reach {parent.name}.{field.name} from subgraph {here}")
+
+    def _local_ok(self, subgraph: str, parent: GraphQLNamedType, field: CField, provided: tuple | None = None) -> bool:
+        """Can ``subgraph`` resolve ``field``'s sub-selection without a dead end?"""
+        if field.selections is None or field.name.startswith("__"):
+            return True
+        named = get_named_type(parent.fields[field.name].type)  # type: ignore[attr-defined]
+        if is_leaf_type(named) or (is_object_type(named) and self._can_enter(subgraph, named.name)):
+            return True
+        info = self.sg.field_in_graph(parent.name, field.name, subgraph)
+        if info is not None and info.provides:
+            inner = normalize_field_set(parse_field_set(info.provides))
+        else:
+            inner = (_provided_names(provided).get(field.name) or CField("", None)).selections
+        return self._selections_ok(subgraph, named, field.selections, inner)
+
+    def _selections_ok(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
+        for s in selections:
+            if isinstance(s, CFragment):
+                condition = self.schema.get_type(s.type_condition) if s.type_condition else parent
+                if is_object_type(condition) and not self._selections_ok(subgraph, condition, s.selections, provided):  # type: ignore[arg-type]
+                    return False
+                continue
+            if s.name == "__typename" or not hasattr(parent, "fields") or s.name not in parent.fields:  # type: ignore[attr-defined]
+                continue
+            if not self._resolvable(subgraph, parent, s.name, provided):
+                return False
+            if not self._local_ok(subgraph, parent, s, provided):
+                return False
+        return True
+
+    # ---- entity jumps --------------------------------------------------------------
+    def _jump(self, ctx: Ctx, target: str, requires: str | None) -> Ctx:
+        type_name = ctx.parent_type.name
+        group = ctx.group
+        if not (group.entity_type == type_name and group.subgraph == target
+                and ctx.path == group.path and ctx.selset is group.selection):
+            key = (group.index, ctx.path, target, type_name)
+            group = self.entity_groups.get(key)  # type: ignore[assignment]
+            if group is None:
+                group = self._new_group(target, run=ctx.group.run, path=ctx.path, entity_type=type_name,
+                                        parent=ctx.group, parent_ctx=ctx)
+                self.entity_groups[key] = group
+            self._plan_key(ctx, group)
+        if requires:
+            self._plan_required(group.parent_ctx, group, requires)
+        object_type = self.schema.get_type(type_name)
+        return Ctx(group, group.selection, ctx.path, object_type)  # type: ignore[arg-type]
+
+    def _plan_key(self, ctx: Ctx, group: FetchGroup) -> None:
+        key = self._pick_key(ctx, group.subgraph)
+        ctx.selset.add_field("__typename")
+        group.requires.add_field("__typename")
+        marker = (ctx.path, group.entity_type, group.subgraph)
+        self.keying.add(marker)
+        try:
+            self._plan_required(ctx, group, key.fields)
+        finally:
+            self.keying.discard(marker)
+
+    def _direct_key(self, ctx: Ctx, target: str) -> bool:
+        """Does ``target`` have a key the current subgraph can resolve by itself?"""
+        here = ctx.group.subgraph
+        return any(
+            k.resolvable and self._selections_ok(here, ctx.parent_type, normalize_field_set(k.selection), ctx.provided)
+            for k in self.sg.keys(ctx.parent_type.name, target)
+        )
+
+    def _plan_required(self, ctx: Ctx, group: FetchGroup, field_set: str) -> None:
+        selections = normalize_field_set(parse_field_set(field_set))
+        group.deps |= self.plan_selections(ctx, selections)
+        group.deps.discard(group)
+        _copy_field_set(group.requires, selections)
+
+    def _pick_key(self, ctx: Ctx, target: str) -> KeyInfo:
+        type_name = ctx.parent_type.name
+        keys = [k for k in self.sg.keys(type_name, target) if k.resolvable]
+        if not keys:
+            raise PlanningError(f"{type_name} has no resolvable key in subgraph {target}")
+        here = ctx.group.subgraph
+        for key in keys:
+            fields = normalize_field_set(key.selection)
+            if self._selections_ok(here, ctx.parent_type, fields, ctx.provided):
+                return key
+        return keys[0]
+
+
+def _copy_field_set(target: SelSet, selections: tuple[CSelection, ...]) -> None:
+    for s in selections:
+        if isinstance(s, CField):
+            entry = target.add_field(s.name, None, (), (), s.selections is not None)
+            if s.selections is not None:
+                _copy_field_set(entry.selections, s.selections)  # type: ignore[arg-type]
+
+
+def build_plan(supergraph: Supergraph, document: DocumentNode, operation_name: str | None) -> QueryPlan:
+    return _Builder(supergraph, document, operation_name).build()
+
+
+class QueryPlanner:
+    """Plans operations, caching plans by (document hash, operation name)."""
+
+    def __init__(self, supergraph: Supergraph, cache_size: int = 1024) -> None:
+        self.supergraph = supergraph
+        self._cache: LRUCache[QueryPlan] = LRUCache(cache_size)
+
+    def plan(self, document: DocumentNode, operation_name: str | None, document_hash: str | None = None) -> QueryPlan:
+        if document_hash is None:
+            return build_plan(self.supergraph, document, operation_name)
+        key = (document_hash, operation_name)
+        plan = self._cache.get(key)
+        if plan is None:
+            plan = self._cache.put(key, build_plan(self.supergraph, document, operation_name))
+        return plan

@@ -1,8 +1,8 @@
 """initial
 
-Revision ID: ee38a308dd09
+Revision ID: 9628450e4010
 Revises: 
-Create Date: 2026-11-23 14:36:03.278730
+Create Date: 2026-11-23 14:38:11.083956
 
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import sqlmodel
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision: str = 'ee38a308dd09'
+revision: str = '9628450e4010'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -28,7 +28,7 @@ def upgrade() -> None:
     sa.Column('display_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('roles', postgresql.ARRAY(sa.String(length=32)), nullable=False),
     sa.Column('clinic_id', sa.Uuid(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('email'),
     schema='accounts'

@@ -1,0 +1,37 @@
+"""Resolve store URLs: configured ones are used as they are, missing ones start embedded.
+
+Used by `pawgraph dev` (database ``pawgraph`` on the embedded server) and by the test suite
+(a fresh database per test session on whichever server is configured).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pawgraph.settings import Settings
+from persistence.embedded import EmbeddedStores
+
+
+def start_missing(settings: Settings, data_dir: Path) -> tuple[dict[str, str], EmbeddedStores]:
+    """Server URLs for postgres/mongo/redis; embedded servers started for unset ones.
+
+    The postgres URL is a server URL (its database part is replaced by callers).
+    """
+    embedded = EmbeddedStores(data_dir)
+    urls = {
+        "postgres": settings.postgres.url or embedded.start_postgres(),
+        "mongo": settings.mongo.url or embedded.start_mongo(),
+        "redis": settings.redis.url or embedded.start_redis(),
+    }
+    return urls, embedded
+
+
+def with_urls(settings: Settings, *, postgres: str, mongo: str, redis: str,
+              mongo_database: str | None = None, redis_prefix: str | None = None) -> Settings:
+    return settings.model_copy(update={
+        "postgres": settings.postgres.model_copy(update={"url": postgres}),
+        "mongo": settings.mongo.model_copy(update={
+            "url": mongo, "database": mongo_database or settings.mongo.database}),
+        "redis": settings.redis.model_copy(update={
+            "url": redis, "key_prefix": redis_prefix or settings.redis.key_prefix}),
+    })

@@ -1,0 +1,81 @@
+"""All chronic_care queries. Reads take the principal and filter in the query; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, false, func, true
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
+
+from auth.principal import Principal, Role
+from subgraphs.chronic_care.models import CarePlan, Device, Telemetry
+from subgraphs.chronic_care.service import ACTIVE_THRESHOLD
+from subgraphs.shared.context import UnitOfWork
+
+
+def visibility(model: Any, principal: Principal):
+    """Deny by default: owners see their own pets' rows, admins everything."""
+    if principal.is_admin:
+        return true()
+    if principal.has_role(Role.OWNER) and principal.user_id:
+        return model.owner_id == principal.user_id
+    return false()
+
+
+async def devices_by_ids(uow: UnitOfWork, principal: Principal,
+                         ids: Sequence[str]) -> list[Device]:
+    query = select(Device).where(col(Device.id).in_(ids), visibility(Device, principal))
+    return list((await uow.exec(query)).all())
+
+
+async def devices_by_pet_ids(uow: UnitOfWork, principal: Principal,
+                             pet_ids: Sequence[str]) -> list[Device]:
+    query = (select(Device)
+             .where(col(Device.pet_id).in_(pet_ids), visibility(Device, principal))
+             .order_by(col(Device.bound_at).desc()))
+    return list((await uow.exec(query)).all())
+
+
+async def care_plans_by_ids(uow: UnitOfWork, principal: Principal,
+                            ids: Sequence[str]) -> list[CarePlan]:
+    query = select(CarePlan).where(col(CarePlan.id).in_(ids), visibility(CarePlan, principal))
+    return list((await uow.exec(query)).all())
+
+
+async def care_plans_by_pet_ids(uow: UnitOfWork, principal: Principal,
+                                pet_ids: Sequence[str]) -> list[CarePlan]:
+    query = (select(CarePlan)
+             .where(col(CarePlan.pet_id).in_(pet_ids), visibility(CarePlan, principal))
+             .order_by(col(CarePlan.started_on).desc(), col(CarePlan.id)))
+    return list((await uow.exec(query)).all())
+
+
+async def wearable_stats_by_pet_ids(uow: UnitOfWork, principal: Principal,
+                                    pet_ids: Sequence[str], since: datetime,
+                                    until: datetime) -> list[Any]:
+    """One row per visible pet with a bound device: telemetry aggregates over [since, until).
+
+    Pets without a (visible) device get no row; pets with a device but no samples in the
+    window get ``samples = 0`` and NULL aggregates (LEFT JOIN). One statement for all pets.
+    """
+    bound = (sa_select(Device.pet_id)
+             .where(col(Device.pet_id).in_(pet_ids), visibility(Device, principal))
+             .distinct().subquery("bound"))
+    t = Telemetry
+    samples_in_window = and_(t.pet_id == bound.c.pet_id, t.ts >= since, t.ts < until,
+                             visibility(t, principal))
+    query = (sa_select(
+        bound.c.pet_id,
+        func.count(t.ts).label("samples"),
+        func.avg(t.heart_rate).label("avg_heart_rate"),
+        func.min(t.heart_rate).label("min_heart_rate"),
+        func.max(t.heart_rate).label("max_heart_rate"),
+        func.avg(t.temperature_c).label("avg_temperature_c"),
+        func.max(t.temperature_c).label("max_temperature_c"),
+        func.coalesce(func.sum(t.steps), 0).label("total_steps"),
+        func.count(t.ts).filter(t.activity >= ACTIVE_THRESHOLD).label("active_minutes"),
+    ).select_from(bound).outerjoin(t, samples_in_window).group_by(bound.c.pet_id))
+    return list((await uow.execute(query)).all())

@@ -1,0 +1,124 @@
+"""chronic_care GraphQL types: Device and CarePlan entities, WearableStats; Pet extended."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from subgraphs.chronic_care import models
+from subgraphs.chronic_care.service import WearableStatsData
+
+
+@strawberry.enum
+class StatsWindow(Enum):
+    LAST_24_HOURS = "LAST_24_HOURS"
+    LAST_7_DAYS = "LAST_7_DAYS"
+    LAST_30_DAYS = "LAST_30_DAYS"
+
+
+@strawberry.enum
+class CarePlanStatus(Enum):
+    ACTIVE = "ACTIVE"
+    PAUSED = "PAUSED"
+    ENDED = "ENDED"
+
+
+@strawberry.federation.type(keys=["id"])
+class Device:
+    id: strawberry.ID
+    serial: str
+    model: str
+    bound_at: datetime
+    pet_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: models.Device) -> "Device":
+        return cls(id=strawberry.ID(str(row.id)), serial=row.serial, model=row.model,
+                   bound_at=row.bound_at, pet_id=str(row.pet_id))
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Device | None":
+        row = await info.context.loaders.device_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field(description="The pet the collar is bound to.")
+    def pet(self) -> "Pet":
+        return Pet(id=strawberry.ID(self.pet_id))
+
+
+@strawberry.federation.type(keys=["id"])
+class CarePlan:
+    id: strawberry.ID
+    condition: str
+    title: str
+    status: CarePlanStatus
+    started_on: date
+    pet_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: models.CarePlan) -> "CarePlan":
+        return cls(id=strawberry.ID(str(row.id)), condition=row.condition, title=row.title,
+                   status=CarePlanStatus(row.status), started_on=row.started_on,
+                   pet_id=str(row.pet_id))
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "CarePlan | None":
+        row = await info.context.loaders.care_plan_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field
+    def pet(self) -> "Pet":
+        return Pet(id=strawberry.ID(self.pet_id))
+
+
+@strawberry.type(description="Wearable telemetry aggregated over a window ending now.")
+class WearableStats:
+    window: StatsWindow
+    from_: datetime = strawberry.field(name="from", description="Window start (inclusive).")
+    to: datetime = strawberry.field(description="Window end (exclusive): the request time.")
+    samples: int = strawberry.field(description="Per-minute samples in the window.")
+    avg_heart_rate: float | None
+    min_heart_rate: int | None
+    max_heart_rate: int | None
+    avg_temperature_c: float | None
+    max_temperature_c: float | None
+    total_steps: int
+    active_minutes: int = strawberry.field(description="Minutes with activity >= 0.3.")
+
+    @classmethod
+    def from_data(cls, data: WearableStatsData) -> "WearableStats":
+        return cls(window=StatsWindow(data.window), from_=data.since, to=data.until,
+                   samples=data.samples, avg_heart_rate=data.avg_heart_rate,
+                   min_heart_rate=data.min_heart_rate, max_heart_rate=data.max_heart_rate,
+                   avg_temperature_c=data.avg_temperature_c,
+                   max_temperature_c=data.max_temperature_c, total_steps=data.total_steps,
+                   active_minutes=data.active_minutes)
+
+
+@strawberry.federation.type(keys=["id"])
+class Pet:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Pet":
+        return cls(id=id)
+
+    @strawberry.field(description="Wearable stats for the window; null when no device is bound.")
+    async def wearable_stats(self, info: Info,
+                             window: StatsWindow = StatsWindow.LAST_7_DAYS) -> WearableStats | None:
+        data = await info.context.loaders.wearable_stats_by_pet_id_window.load(
+            (str(self.id), window.value))
+        return WearableStats.from_data(data) if data else None
+
+    @strawberry.field(description="Collars bound to the pet, most recently bound first.")
+    async def devices(self, info: Info) -> list[Device]:
+        rows = await info.context.loaders.devices_by_pet_id.load(str(self.id))
+        return [Device.from_row(r) for r in rows]
+
+    @strawberry.field(description="Care plans for chronic conditions, newest first.")
+    async def care_plans(self, info: Info) -> list[CarePlan]:
+        rows = await info.context.loaders.care_plans_by_pet_id.load(str(self.id))
+        return [CarePlan.from_row(r) for r in rows]

@@ -1,0 +1,35 @@
+"""commerce subgraph (PostgreSQL): products, orders; extends ``Pet.orders``.
+
+Walking-skeleton slice: catalogue and order reads, the ``Pet`` extension and the demo seed.
+Carts, checkout, coupons, inventory and referrals come later. Exposes ``NAME``,
+``build_schema(dev)``, ``definition(settings)`` and ``seed(world, settings)``.
+"""
+
+from __future__ import annotations
+
+from pawgraph.settings import Settings
+from subgraphs.shared.app import SubgraphDefinition
+
+NAME = "commerce"
+
+
+def build_schema(dev: bool = True):
+    from subgraphs.commerce.queries import Query
+    from subgraphs.commerce.types import Money, Order, Pet, Product
+    from subgraphs.shared.schema import build_schema as build
+
+    return build(Query, types=[Product, Order, Pet, Money], dev=dev)
+
+
+def definition(settings: Settings):
+    from loaders.commerce import FACTORIES
+    from subgraphs.shared.resources import sql_lifespan
+
+    return SubgraphDefinition(NAME, build_schema(settings.is_development),
+                              sql_lifespan(settings), FACTORIES)
+
+
+async def seed(world, settings: Settings) -> dict[str, int]:
+    from subgraphs.commerce.seed import seed as run
+
+    return await run(world, settings.postgres.url)

@@ -1,0 +1,125 @@
+"""commerce GraphQL types: Product and Order entities, Money; Pet extended with orders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from subgraphs.commerce import models, service
+
+
+@strawberry.federation.type(shareable=True, description="An amount in minor units of a currency.")
+class Money:
+    amount_cents: int
+    currency: str = strawberry.field(description="ISO 4217 code, e.g. EUR.")
+
+    @classmethod
+    def of(cls, amount: service.Amount) -> "Money":
+        return cls(amount_cents=amount.cents, currency=amount.currency)
+
+
+@strawberry.enum
+class ProductCategory(Enum):
+    FOOD = "FOOD"
+    MEDICINE = "MEDICINE"
+    DEVICE = "DEVICE"
+
+
+@strawberry.enum
+class OrderStatus(Enum):
+    PENDING_PAYMENT = "PENDING_PAYMENT"
+    PAID = "PAID"
+    SHIPPED = "SHIPPED"
+    DELIVERED = "DELIVERED"
+    CANCELLED = "CANCELLED"
+
+
+@strawberry.federation.type(keys=["id"])
+class Product:
+    id: strawberry.ID
+    sku: str
+    name: str
+    category: ProductCategory
+    price: Money
+    prescription_only: bool
+
+    @classmethod
+    def from_row(cls, row: models.Product) -> "Product":
+        return cls(id=strawberry.ID(str(row.id)), sku=row.sku, name=row.name,
+                   category=ProductCategory(row.category),
+                   price=Money(amount_cents=row.price_cents, currency=row.currency),
+                   prescription_only=row.prescription_only)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Product | None":
+        row = await info.context.loaders.product_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+
+@strawberry.type
+class OrderItem:
+    quantity: int
+    unit_price: Money
+    line_total: Money
+    product_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: models.OrderItem, currency: str) -> "OrderItem":
+        return cls(quantity=row.quantity,
+                   unit_price=Money(amount_cents=row.unit_price_cents, currency=currency),
+                   line_total=Money.of(service.line_total(row, currency)),
+                   product_id=str(row.product_id))
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product | None:
+        row = await info.context.loaders.product_by_id.load(self.product_id)
+        return Product.from_row(row) if row else None
+
+
+@strawberry.federation.type(keys=["id"])
+class Order:
+    id: strawberry.ID
+    status: OrderStatus
+    created_at: datetime
+    row: strawberry.Private[models.Order]
+
+    @classmethod
+    def from_row(cls, row: models.Order) -> "Order":
+        return cls(id=strawberry.ID(str(row.id)), status=OrderStatus(row.status),
+                   created_at=row.created_at, row=row)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Order | None":
+        row = await info.context.loaders.order_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field
+    async def items(self, info: Info) -> list[OrderItem]:
+        rows = await info.context.loaders.order_items_by_order_id.load(self.id)
+        return [OrderItem.from_row(r, self.row.currency) for r in rows]
+
+    @strawberry.field(description="Sum of the line totals, computed server-side.")
+    async def total(self, info: Info) -> Money:
+        rows = await info.context.loaders.order_items_by_order_id.load(self.id)
+        return Money.of(service.order_total(rows, self.row.currency))
+
+    @strawberry.field
+    def pet(self) -> "Pet | None":
+        return Pet(id=strawberry.ID(str(self.row.pet_id))) if self.row.pet_id else None
+
+
+@strawberry.federation.type(keys=["id"])
+class Pet:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Pet":
+        return cls(id=id)
+
+    @strawberry.field(description="The pet's orders, newest first.")
+    async def orders(self, info: Info, last: int = 5) -> list[Order]:
+        key = (self.id, service.clamp_last(last))
+        return [Order.from_row(r) for r in await info.context.loaders.orders_by_pet_id.load(key)]

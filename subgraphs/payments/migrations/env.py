@@ -1,0 +1,3 @@
+from persistence.migrations import run_env
+
+run_env()

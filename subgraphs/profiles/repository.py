@@ -1,0 +1,58 @@
+"""All profiles queries (MongoDB). Reads filter by the principal inside the query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from auth.principal import Principal, Role
+from subgraphs.profiles.models import OWNERS, PETS
+
+
+def pet_filter(principal: Principal) -> dict[str, Any] | None:
+    """Deny by default: owners see their pets, admins all; None means nothing is visible."""
+    if principal.is_admin:
+        return {}
+    if principal.has_role(Role.OWNER) and principal.user_id:
+        return {"owner_id": principal.user_id}
+    return None
+
+
+def owner_filter(principal: Principal) -> dict[str, Any] | None:
+    if principal.is_admin:
+        return {}
+    if principal.user_id:
+        return {"_id": principal.user_id}
+    return None
+
+
+async def pets_by_ids(db, principal: Principal, ids: Sequence[str]) -> list[dict]:
+    visible = pet_filter(principal)
+    if visible is None or not ids:
+        return []
+    return await db[PETS].find({"_id": {"$in": list(ids)}, **visible}).to_list(None)
+
+
+async def pets_by_owner_ids(db, principal: Principal, owner_ids: Sequence[str]) -> list[dict]:
+    visible = pet_filter(principal)
+    if visible is None or not owner_ids:
+        return []
+    query = {"owner_id": {"$in": list(owner_ids)}, **visible}
+    if "owner_id" in visible:  # an owner asking for several owners sees only their own
+        query["owner_id"] = visible["owner_id"] if visible["owner_id"] in owner_ids else "-"
+    return await db[PETS].find(query).sort("name", 1).to_list(None)
+
+
+async def owners_by_ids(db, principal: Principal, ids: Sequence[str]) -> list[dict]:
+    visible = owner_filter(principal)
+    if visible is None or not ids:
+        return []
+    query = {"_id": {"$in": list(ids)}}
+    if visible:
+        query = {"$and": [query, visible]}
+    return await db[OWNERS].find(query).to_list(None)
+
+
+async def ensure_indexes(db) -> None:
+    await db[PETS].create_index("owner_id")
+    await db[OWNERS].create_index("email", unique=True)

@@ -1,0 +1,45 @@
+"""All telehealth queries. Reads take the principal and filter in the query; never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import false, func, true
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+
+from auth.principal import Principal, Role
+from subgraphs.shared.context import UnitOfWork
+from subgraphs.telehealth.models import Consultation
+
+
+def consultation_visibility(principal: Principal):
+    """Deny by default: owners see their pets' consultations, admins everything."""
+    if principal.is_admin:
+        return true()
+    if principal.has_role(Role.OWNER) and principal.user_id:
+        return Consultation.owner_id == principal.user_id
+    return false()
+
+
+async def consultations_by_ids(uow: UnitOfWork, principal: Principal,
+                               ids: Sequence[str]) -> list[Consultation]:
+    query = select(Consultation).where(col(Consultation.id).in_(ids),
+                                       consultation_visibility(principal))
+    return list((await uow.exec(query)).all())
+
+
+async def newest_consultations_by_pet_ids(uow: UnitOfWork, principal: Principal,
+                                          pet_ids: Sequence[str], last: int) -> list[Consultation]:
+    """Up to ``last`` visible consultations per pet, newest first, in one statement."""
+    rank = (func.row_number()
+            .over(partition_by=Consultation.pet_id,
+                  order_by=(col(Consultation.scheduled_at).desc(), col(Consultation.id)))
+            .label("rank"))
+    ranked = (select(Consultation, rank)
+              .where(col(Consultation.pet_id).in_(pet_ids), consultation_visibility(principal))
+              .subquery())
+    row = aliased(Consultation, ranked)
+    query = (select(row).where(ranked.c.rank <= last)
+             .order_by(ranked.c.pet_id, ranked.c.rank))
+    return list((await uow.exec(query)).all())

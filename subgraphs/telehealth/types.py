@@ -1,0 +1,76 @@
+"""telehealth GraphQL types: Consultation entity; Pet extended with consultations; Vet stub."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from strawberry.types import Info
+
+from subgraphs.telehealth import models, service
+
+
+@strawberry.enum
+class ConsultationStatus(Enum):
+    SCHEDULED = "SCHEDULED"
+    IN_PROGRESS = "IN_PROGRESS"
+    ENDED = "ENDED"
+    CANCELLED = "CANCELLED"
+
+
+@strawberry.federation.type(keys=["id"])
+class Vet:
+    """Owned by appointments; telehealth only references it."""
+
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Vet":
+        return cls(id=id)
+
+
+@strawberry.federation.type(keys=["id"])
+class Consultation:
+    id: strawberry.ID
+    status: ConsultationStatus
+    scheduled_at: datetime
+    topic: str
+    row: strawberry.Private[models.Consultation]
+
+    @classmethod
+    def from_row(cls, row: models.Consultation) -> "Consultation":
+        return cls(id=strawberry.ID(str(row.id)), status=ConsultationStatus(row.status),
+                   scheduled_at=row.scheduled_at, topic=row.topic, row=row)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Consultation | None":
+        row = await info.context.loaders.consultation_by_id.load(id)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field(description="The Jitsi room of this consultation.")
+    def room_name(self) -> str:
+        return service.room_name(self.id)
+
+    @strawberry.field
+    def pet(self) -> "Pet":
+        return Pet(id=strawberry.ID(str(self.row.pet_id)))
+
+    @strawberry.field
+    def vet(self) -> Vet:
+        return Vet(id=strawberry.ID(str(self.row.vet_id)))
+
+
+@strawberry.federation.type(keys=["id"])
+class Pet:
+    id: strawberry.ID
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> "Pet":
+        return cls(id=id)
+
+    @strawberry.field(description="The pet's consultations, newest first.")
+    async def consultations(self, info: Info, last: int = 5) -> list[Consultation]:
+        key = (self.id, service.clamp_last(last))
+        return [Consultation.from_row(r)
+                for r in await info.context.loaders.consultations_by_pet_id.load(key)]

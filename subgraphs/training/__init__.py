@@ -1,0 +1,34 @@
+"""training subgraph (PostgreSQL): training plans; extends ``Pet`` with ``trainingPlans``.
+
+Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)``,
+``definition(settings)``, ``seed(world, settings)``.
+"""
+
+from __future__ import annotations
+
+from pawgraph.settings import Settings
+from subgraphs.shared.app import SubgraphDefinition
+
+NAME = "training"
+
+
+def build_schema(dev: bool = True):
+    from subgraphs.shared.schema import build_schema as build
+    from subgraphs.training.queries import Query
+    from subgraphs.training.types import Pet, TrainingPlan
+
+    return build(Query, types=[TrainingPlan, Pet], dev=dev)
+
+
+def definition(settings: Settings):
+    from loaders.training import FACTORIES
+    from subgraphs.shared.resources import sql_lifespan
+
+    return SubgraphDefinition(NAME, build_schema(settings.is_development),
+                              sql_lifespan(settings), FACTORIES)
+
+
+async def seed(world, settings: Settings) -> dict[str, int]:
+    from subgraphs.training.seed import seed as run
+
+    return await run(world, settings.postgres.url)

@@ -1,0 +1,186 @@
+"""Run a ``QueryPlan``: send fetches, merge results, re-path errors.
+
+* ``Parallel`` children run concurrently (``asyncio.gather``); ``Sequence`` in order.
+* A ``Flatten`` fetch collects every object at its path in one ``_entities`` request
+  (one request per plan node, whatever the list sizes), with deduplicated
+  representations.
+* Each request body is serialized once with orjson; the same bytes go to the
+  ``identity_headers`` hook and to the transport. Client headers are never forwarded.
+* A failing subgraph never fails the whole request: its part stays missing (null after
+  shaping) and an error with ``extensions.code = SUBREQUEST_HTTP_ERROR`` is added.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Callable, Mapping
+
+import orjson
+
+from supergraph.errors import ErrorCode, error_entry
+from supergraph.execution.merge import collect, deep_merge, project
+from supergraph.planning.plan import Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
+from supergraph.transport.base import SubgraphTransport, SubgraphTransportError
+
+log = logging.getLogger(__name__)
+
+IdentityHeaders = Callable[[str, bytes, Any], Mapping[str, str]]
+
+_BASE_HEADERS = {"content-type": "application/json", "accept": "application/json"}
+
+
+class _SubrequestFailed(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Run:
+    """State of one plan execution."""
+
+    def __init__(self, executor: "Executor", variables: Mapping[str, Any], principal: Any) -> None:
+        self.executor = executor
+        self.variables = variables
+        self.principal = principal
+        self.data: dict[str, Any] = {}
+        self.errors: list[dict[str, Any]] = []
+
+    async def node(self, node: PlanNode) -> None:
+        if isinstance(node, Fetch):
+            await self.root_fetch(node)
+        elif isinstance(node, Flatten):
+            await self.entity_fetch(node)
+        elif isinstance(node, Sequence):
+            for child in node.nodes:
+                await self.node(child)
+        elif isinstance(node, Parallel):
+            await asyncio.gather(*(self.node(child) for child in node.nodes))
+
+    def _variables(self, fetch: Fetch) -> dict[str, Any]:
+        return {name: self.variables[name] for name in fetch.variable_usages if name in self.variables}
+
+    async def root_fetch(self, fetch: Fetch) -> None:
+        try:
+            data, errors = await self.executor.send(fetch, self._variables(fetch), self.principal)
+        except _SubrequestFailed as exc:
+            self._subrequest_error(fetch, exc.reason, [self._first_root_key(fetch)])
+            return
+        if isinstance(data, dict):
+            deep_merge(self.data, data)
+        for error in errors:
+            self.errors.append(_clean_error(error, error.get("path")))
+
+    async def entity_fetch(self, flatten: Flatten) -> None:
+        fetch = flatten.node
+        requires = fetch.requires
+        assert requires is not None
+        targets = collect(self.data, flatten.path, requires.typenames)
+        representations: list[dict] = []
+        first_paths: list[list] = []
+        index: dict[bytes, int] = {}
+        mapping: list[tuple[dict, int]] = []
+        for obj, where in targets:
+            rep = project(obj, requires.fields)
+            if rep is None:
+                continue
+            digest = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
+            position = index.get(digest)
+            if position is None:
+                position = index[digest] = len(representations)
+                representations.append(rep)
+                first_paths.append(where)
+            mapping.append((obj, position))
+        if not representations:
+            return
+        variables = {"representations": representations, **self._variables(fetch)}
+        try:
+            data, errors = await self.executor.send(fetch, variables, self.principal)
+        except _SubrequestFailed as exc:
+            self._subrequest_error(fetch, exc.reason, first_paths[0])
+            return
+        entities = data.get("_entities") if isinstance(data, dict) else None
+        if isinstance(entities, list):
+            for obj, position in mapping:
+                if position < len(entities) and isinstance(entities[position], dict):
+                    deep_merge(obj, entities[position])
+        for error in errors:
+            self.errors.append(_clean_error(error, _entity_path(error.get("path"), first_paths)))
+
+    def _first_root_key(self, fetch: Fetch) -> str:
+        return self.executor.root_keys(fetch)[0]
+
+    def _subrequest_error(self, fetch: Fetch, reason: str, path: list) -> None:
+        message = f"HTTP fetch failed from '{fetch.subgraph}': {reason}"
+        self.errors.append(
+            error_entry(message, ErrorCode.SUBREQUEST_HTTP_ERROR, path=path, service=fetch.subgraph)
+        )
+
+
+def _entity_path(path: Any, first_paths: list[list]) -> list | None:
+    if not isinstance(path, list) or len(path) < 2 or path[0] != "_entities":
+        return None
+    position = path[1]
+    if not isinstance(position, int) or not 0 <= position < len(first_paths):
+        return None
+    return [*first_paths[position], *path[2:]]
+
+
+def _clean_error(error: Any, path: Any) -> dict[str, Any]:
+    """Keep message/locations-free/path/extensions of a subgraph error."""
+    if not isinstance(error, dict):
+        return error_entry("Subgraph error", ErrorCode.INTERNAL_SERVER_ERROR)
+    out: dict[str, Any] = {"message": str(error.get("message", "Subgraph error"))}
+    if path:
+        out["path"] = path
+    extensions = error.get("extensions")
+    if isinstance(extensions, dict):
+        out["extensions"] = extensions
+    return out
+
+
+class Executor:
+    """Sends plan fetches through the configured transports."""
+
+    def __init__(self, transports: Mapping[str, SubgraphTransport], identity_headers: IdentityHeaders) -> None:
+        self.transports = transports
+        self.identity_headers = identity_headers
+
+    async def run(self, plan: QueryPlan, variables: Mapping[str, Any], principal: Any) -> tuple[dict, list]:
+        run = _Run(self, variables, principal)
+        if plan.node is not None:
+            await run.node(plan.node)
+        return run.data, run.errors
+
+    def root_keys(self, fetch: Fetch) -> list[str]:
+        """Response keys of a root fetch's top-level fields (for error paths)."""
+        from graphql import parse
+
+        document = parse(fetch.operation_text, no_location=True)
+        fields = document.definitions[0].selection_set.selections
+        return [(f.alias or f.name).value for f in fields if hasattr(f, "name")] or [""]
+
+    async def send(self, fetch: Fetch, variables: dict[str, Any], principal: Any) -> tuple[Any, list]:
+        transport = self.transports.get(fetch.subgraph)
+        if transport is None:
+            raise _SubrequestFailed("no transport configured")
+        payload: dict[str, Any] = {"query": fetch.operation_text, "variables": variables}
+        if fetch.operation_name:
+            payload["operationName"] = fetch.operation_name
+        body = orjson.dumps(payload)
+        headers = {**_BASE_HEADERS, **self.identity_headers(fetch.subgraph, body, principal)}
+        try:
+            raw = await transport.fetch(body, headers)
+        except SubgraphTransportError as exc:
+            raise _SubrequestFailed(exc.reason) from exc
+        except Exception as exc:  # noqa: BLE001 - any transport failure is a subrequest error
+            log.warning("subgraph %s request failed", fetch.subgraph, exc_info=exc)
+            raise _SubrequestFailed("request failed") from exc
+        try:
+            response = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise _SubrequestFailed("invalid JSON response") from exc
+        if not isinstance(response, dict):
+            raise _SubrequestFailed("invalid GraphQL response")
+        errors = response.get("errors") or []
+        return response.get("data"), errors if isinstance(errors, list) else []

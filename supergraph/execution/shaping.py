@@ -1,0 +1,232 @@
+"""Shape merged subgraph data into the client's response.
+
+``compile_shaper`` turns the client operation into a tree of precompiled field lists
+(one per possible concrete type, fragments and ``@skip``/``@include`` resolved for the
+given directive variable values). ``Shaper.shape`` then walks the merged data once,
+picking requested fields under their response keys in document order, and applies
+GraphQL null propagation with the API schema's nullability: a null in a non-null
+position makes the nearest nullable parent null and adds an error at that path.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from graphql import (
+    BooleanValueNode,
+    GraphQLNamedType,
+    GraphQLSchema,
+    VariableNode,
+    get_named_type,
+    is_abstract_type,
+    is_list_type,
+    is_non_null_type,
+)
+
+from supergraph.errors import ErrorCode, error_entry
+from supergraph.planning.operation import CField, CSelection
+
+MISSING: Any = object()
+_BUBBLE: Any = object()
+
+
+def included(directives: tuple, variables: Mapping[str, Any]) -> bool:
+    for directive in directives:
+        name = directive.name.value
+        if name not in ("skip", "include"):
+            continue
+        value = next((a.value for a in directive.arguments if a.name.value == "if"), None)
+        if isinstance(value, VariableNode):
+            flag = bool(variables.get(value.name.value))
+        else:
+            flag = bool(value.value) if isinstance(value, BooleanValueNode) else False
+        if (name == "skip" and flag) or (name == "include" and not flag):
+            return False
+    return True
+
+
+def directive_variables(selections: tuple[CSelection, ...]) -> tuple[str, ...]:
+    """Variables used by ``@skip``/``@include`` anywhere in the selection tree."""
+    found: dict[str, None] = {}
+
+    def walk(items: tuple[CSelection, ...]) -> None:
+        for s in items:
+            for d in s.directives:
+                if d.name.value in ("skip", "include"):
+                    for a in d.arguments:
+                        if isinstance(a.value, VariableNode):
+                            found[a.value.name.value] = None
+            if s.selections:
+                walk(s.selections)
+
+    walk(selections)
+    return tuple(found)
+
+
+class ObjectShape:
+    __slots__ = ("type_name", "abstract", "by_type")
+
+    def __init__(self, type_name: str, abstract: bool) -> None:
+        self.type_name = type_name
+        self.abstract = abstract
+        self.by_type: dict[str, tuple] = {}
+
+
+def _levels(type_: Any) -> tuple[tuple[bool, bool], ...]:
+    """``[A!]!`` -> ((list, non-null), (named, non-null))."""
+    levels = []
+    while True:
+        non_null = is_non_null_type(type_)
+        if non_null:
+            type_ = type_.of_type
+        if is_list_type(type_):
+            levels.append((True, non_null))
+            type_ = type_.of_type
+        else:
+            levels.append((False, non_null))
+            return tuple(levels)
+
+
+class _Compiler:
+    def __init__(self, schema: GraphQLSchema, variables: Mapping[str, Any]) -> None:
+        self.schema = schema
+        self.variables = variables
+
+    def object_shape(self, named: GraphQLNamedType, selections: tuple[CSelection, ...]) -> ObjectShape:
+        abstract = is_abstract_type(named)
+        shape = ObjectShape(named.name, abstract)
+        types = self.schema.get_possible_types(named) if abstract else [named]  # type: ignore[arg-type]
+        for object_type in types:
+            shape.by_type[object_type.name] = self.fields_for(object_type, selections)
+        return shape
+
+    def _applies(self, type_name: str, condition: str | None) -> bool:
+        if condition is None or condition == type_name:
+            return True
+        cond = self.schema.get_type(condition)
+        obj = self.schema.get_type(type_name)
+        return is_abstract_type(cond) and self.schema.is_sub_type(cond, obj)  # type: ignore[arg-type]
+
+    def _collect(self, type_name: str, selections: tuple, out: dict[str, list]) -> None:
+        for s in selections:
+            if not included(s.directives, self.variables):
+                continue
+            if isinstance(s, CField):
+                entry = out.setdefault(s.response_key, [s.name, []])
+                if s.selections:
+                    entry[1].extend(s.selections)
+            elif self._applies(type_name, s.type_condition):
+                self._collect(type_name, s.selections, out)
+
+    def fields_for(self, object_type: Any, selections: tuple[CSelection, ...]) -> tuple:
+        merged: dict[str, list] = {}
+        self._collect(object_type.name, selections, merged)
+        fields = []
+        for key, (name, subs) in merged.items():
+            if name == "__typename":
+                fields.append((key, name, ((False, True),), None, object_type.name))
+                continue
+            definition = object_type.fields.get(name)
+            if definition is None:
+                continue  # introspection fields are answered elsewhere
+            named = get_named_type(definition.type)
+            sub = self.object_shape(named, tuple(subs)) if subs else None
+            fields.append((key, name, _levels(definition.type), sub, object_type.name))
+        return tuple(fields)
+
+
+class Shaper:
+    """Precompiled response walker for one operation (+ directive variable values)."""
+
+    def __init__(self, root: ObjectShape) -> None:
+        self.root = root
+
+    def shape(self, data: Mapping[str, Any] | None, errors: list[dict[str, Any]]) -> dict | None:
+        walk = _Walk(errors)
+        result = walk.object(data or {}, self.root, None)
+        return None if result is _BUBBLE else result
+
+
+class _Walk:
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        self.had_errors = bool(errors)
+        self._error_paths: list[tuple] | None = None
+
+    def object(self, obj: Mapping[str, Any], shape: ObjectShape, path: Any) -> Any:
+        type_name = obj.get("__typename", shape.type_name) if shape.abstract else shape.type_name
+        fields = shape.by_type.get(type_name)
+        if fields is None:
+            return {}
+        out: dict[str, Any] = {}
+        for key, name, levels, sub, parent in fields:
+            if name == "__typename":
+                out[key] = type_name
+                continue
+            value = self.value(obj.get(key, MISSING), levels, 0, sub, (path, key), parent, name)
+            if value is _BUBBLE:
+                return _BUBBLE
+            out[key] = value
+        return out
+
+    def value(self, value: Any, levels: tuple, depth: int, sub: Any, path: Any, parent: str, name: str) -> Any:
+        is_list, non_null = levels[depth]
+        if value is None or value is MISSING:
+            if non_null:
+                self._null_error(value is MISSING, path, parent, name)
+                return _BUBBLE
+            return None
+        if is_list:
+            if not isinstance(value, list):
+                return _BUBBLE if non_null else None
+            items = []
+            for index, item in enumerate(value):
+                shaped = self.value(item, levels, depth + 1, sub, (path, index), parent, name)
+                if shaped is _BUBBLE:
+                    return _BUBBLE if non_null else None
+                items.append(shaped)
+            return items
+        if sub is None:
+            return value
+        if not isinstance(value, dict):
+            return _BUBBLE if non_null else None
+        shaped = self.object(value, sub, path)
+        if shaped is _BUBBLE:
+            return _BUBBLE if non_null else None
+        return shaped
+
+    def _null_error(self, missing: bool, linked_path: Any, parent: str, name: str) -> None:
+        path = _materialize(linked_path)
+        if self._related_error(path) or (missing and self.had_errors):
+            return
+        message = f"Cannot return null for non-nullable field {parent}.{name}."
+        self.errors.append(error_entry(message, ErrorCode.INTERNAL_SERVER_ERROR, path=path))
+        self._error_paths = None
+
+    def _related_error(self, path: list) -> bool:
+        if self._error_paths is None:
+            self._error_paths = [tuple(e.get("path") or ()) for e in self.errors]
+        target = tuple(path)
+        for other in self._error_paths:
+            n = min(len(other), len(target))
+            if n and other[:n] == target[:n]:
+                return True
+        return False
+
+
+def _materialize(linked: Any) -> list:
+    out = []
+    while linked is not None:
+        linked, key = linked
+        out.append(key)
+    out.reverse()
+    return out
+
+
+def compile_shaper(
+    schema: GraphQLSchema,
+    root_type: GraphQLNamedType,
+    selections: tuple[CSelection, ...],
+    variables: Mapping[str, Any],
+) -> Shaper:
+    return Shaper(_Compiler(schema, variables).object_shape(root_type, selections))

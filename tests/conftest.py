@@ -1,0 +1,115 @@
+"""Session fixtures: real stores (embedded or by URL), one fresh database per test session.
+
+Set PAWGRAPH_POSTGRES__URL / PAWGRAPH_MONGO__URL / PAWGRAPH_REDIS__URL to run against
+external servers; unset ones are started embedded under a temporary directory. A store that
+cannot be reached fails the tests that need it; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+
+from auth.keys import load_key
+from auth.principal import Principal
+from auth.router_identity import IdentitySigner
+from pawgraph.demo import World, build_world
+from pawgraph.settings import Environment, Settings
+from pawgraph.stores import start_missing, with_urls
+from persistence.postgres import drop_database, ensure_database
+
+
+@pytest.fixture(scope="session")
+def run_id() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(scope="session")
+def base_settings(tmp_path_factory) -> Settings:
+    return Settings(env=Environment.TEST, data_dir=tmp_path_factory.mktemp("pawgraph-data"))
+
+
+@pytest.fixture(scope="session")
+def servers(base_settings: Settings):
+    urls, embedded = start_missing(base_settings, base_settings.data_dir)
+    yield urls
+    embedded.stop()
+
+
+@pytest.fixture(scope="session")
+def world() -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="session")
+async def settings(base_settings: Settings, servers: dict[str, str], run_id: str, world: World):
+    from pawgraph.provision import migrate_all, seed_all
+
+    database = f"pawgraph_test_{run_id}"
+    db_url = await ensure_database(servers["postgres"], database)
+    configured = with_urls(base_settings, postgres=db_url, mongo=servers["mongo"],
+                           redis=servers["redis"], mongo_database=database,
+                           redis_prefix=f"{database}:")
+    try:
+        await migrate_all(configured)
+        await seed_all(configured, world)
+        yield configured
+    finally:
+        await _drop_mongo(configured)
+        await drop_database(servers["postgres"], database)
+
+
+async def _drop_mongo(settings: Settings) -> None:
+    from persistence.mongo import create_client
+
+    client, _ = create_client(settings.mongo.url)
+    try:
+        await client.drop_database(settings.mongo.database)
+    finally:
+        await client.close()
+
+
+@dataclass
+class SubgraphClient:
+    """Calls a subgraph's real ASGI app with a valid router identity token."""
+
+    name: str
+    app: Any
+    signer: IdentitySigner
+
+    async def post(self, body: bytes, headers: dict[str, str]) -> httpx.Response:
+        transport = httpx.ASGITransport(app=self.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://subgraph") as client:
+            return await client.post("/graphql", content=body, headers=headers)
+
+    async def query(self, query: str, variables: dict | None = None, *,
+                    principal: Principal = Principal()) -> dict:
+        body = orjson.dumps({"query": query, "variables": variables or {}})
+        headers = {"content-type": "application/json",
+                   **self.signer.headers_for(self.name, body, principal)}
+        response = await self.post(body, headers)
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def identity_signer(settings: Settings) -> IdentitySigner:
+    return IdentitySigner(load_key(settings, "router"))
+
+
+@pytest.fixture(scope="session")
+def subgraph_client(settings: Settings, identity_signer: IdentitySigner):
+    from subgraphs.shared.app import create_app
+
+    @asynccontextmanager
+    async def open_client(name: str):
+        app = create_app(name, settings)
+        async with app.router.lifespan_context(app):
+            yield SubgraphClient(name, app, identity_signer)
+
+    return open_client
