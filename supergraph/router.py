@@ -206,7 +206,7 @@ class Router:
             raise GraphQLRequestError(ErrorCode.BAD_REQUEST, "Subscriptions are served over WebSocket.")
         coerced = self.coerce_variables(prepared, variables)
         if prepared.introspection_only:
-            return RouterResponse(self._introspect(prepared, coerced))
+            return RouterResponse(self._introspect(prepared, variables or {}))
         data, errors = await self.executor.run(prepared.plan, variables or {}, principal)  # type: ignore[arg-type]
         shaped = self.shaper(prepared, coerced).shape(data, errors)
         body: dict[str, Any] = {"data": shaped}
@@ -216,9 +216,9 @@ class Router:
                 self._count((error.get("extensions") or {}).get("code") or "SUBGRAPH_ERROR")
         return RouterResponse(body)
 
-    def _introspect(self, prepared: PreparedOperation, coerced: Mapping[str, Any]) -> dict[str, Any]:
+    def _introspect(self, prepared: PreparedOperation, variables: Mapping[str, Any]) -> dict[str, Any]:
         result = graphql_execute(
-            self.schema, prepared.document, variable_values=dict(coerced),
+            self.schema, prepared.document, variable_values=dict(variables),
             operation_name=prepared.operation.name.value if prepared.operation.name else None,
         )
         body: dict[str, Any] = {"data": result.data}  # type: ignore[union-attr]

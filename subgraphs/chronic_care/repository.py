@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, false, func, true
-from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from auth.principal import Principal, Role
@@ -61,13 +60,13 @@ async def wearable_stats_by_pet_ids(uow: UnitOfWork, principal: Principal,
     Pets without a (visible) device get no row; pets with a device but no samples in the
     window get ``samples = 0`` and NULL aggregates (LEFT JOIN). One statement for all pets.
     """
-    bound = (sa_select(Device.pet_id)
+    bound = (select(Device.pet_id)
              .where(col(Device.pet_id).in_(pet_ids), visibility(Device, principal))
              .distinct().subquery("bound"))
     t = Telemetry
     samples_in_window = and_(t.pet_id == bound.c.pet_id, t.ts >= since, t.ts < until,
                              visibility(t, principal))
-    query = (sa_select(
+    query = (select(
         bound.c.pet_id,
         func.count(t.ts).label("samples"),
         func.avg(t.heart_rate).label("avg_heart_rate"),
@@ -78,4 +77,4 @@ async def wearable_stats_by_pet_ids(uow: UnitOfWork, principal: Principal,
         func.coalesce(func.sum(t.steps), 0).label("total_steps"),
         func.count(t.ts).filter(t.activity >= ACTIVE_THRESHOLD).label("active_minutes"),
     ).select_from(bound).outerjoin(t, samples_in_window).group_by(bound.c.pet_id))
-    return list((await uow.execute(query)).all())
+    return list((await uow.exec(query)).all())

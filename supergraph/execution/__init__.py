@@ -1,0 +1,1 @@
+"""Plan execution: fetches, merging, error re-pathing, response shaping."""

@@ -1,0 +1,1 @@
+"""Supergraph reading and query planning (plans are plain data, see ``plan.py``)."""

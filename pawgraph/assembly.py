@@ -1,0 +1,88 @@
+"""Wiring: subgraph apps, transports, auth hooks and the router, for dev/test/one-process runs.
+
+``Platform`` holds the seven in-process subgraph apps (lifespans started), the composed
+supergraph and the router ASGI app that calls them through ``InProcessTransport``.
+``router_hooks(settings)`` gives the router its client-token check and identity signer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import Any
+
+from auth.errors import AuthError
+from auth.keys import load_key, public_pem
+from auth.principal import Principal
+from auth.router_identity import IdentitySigner
+from auth.tokens import ClientTokenVerifier
+from pawgraph.settings import Settings
+from supergraph.errors import GraphQLRequestError
+
+
+def router_hooks(settings: Settings) -> tuple[Any, Any]:
+    """(authenticate, identity_headers) for ``RouterConfig``."""
+    verifier = ClientTokenVerifier(public_pem(settings, "issuer"), issuer=settings.auth.issuer,
+                                   audience=settings.auth.audience)
+    signer = IdentitySigner(load_key(settings, "router"), settings.auth.identity_token_ttl_seconds)
+
+    def authenticate(headers: Mapping[str, str]) -> Principal:
+        try:
+            return verifier.authenticate(headers)
+        except AuthError as exc:
+            raise GraphQLRequestError(exc.code, exc.message) from None
+
+    return authenticate, signer.headers_for
+
+
+def subgraph_specs(urls: Mapping[str, str] | None = None) -> list:
+    """The subgraphs' SDLs as composition input (URLs default to the compose.yml services)."""
+    from subgraphs.registry import SUBGRAPHS, load
+    from supergraph.composition import SubgraphSpec
+
+    urls = urls or {}
+    return [SubgraphSpec(name=name, url=urls.get(name, f"http://{name.replace('_', '-')}:8000/graphql"),
+                         sdl=load(name).build_schema().as_str()) for name in SUBGRAPHS]
+
+
+def compose_supergraph() -> str:
+    from supergraph.composition import compose
+
+    result = compose(subgraph_specs())
+    if result.supergraph_sdl is None:
+        lines = [f"{e.code} [{', '.join(e.subgraphs)}]: {e.message}" for e in result.errors]
+        raise RuntimeError("composition failed:\n" + "\n".join(lines))
+    return result.supergraph_sdl
+
+
+@dataclass
+class Platform:
+    settings: Settings
+    supergraph_sdl: str
+    subgraph_apps: dict[str, Any] = field(default_factory=dict)
+    router_app: Any = None
+    transports: dict[str, Any] = field(default_factory=dict)
+    _stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+
+    async def start(self) -> "Platform":
+        from subgraphs.registry import SUBGRAPHS
+        from subgraphs.shared.app import create_app
+        from supergraph.http.app import RouterConfig, create_router_app
+        from supergraph.transport.inprocess import InProcessTransport
+
+        for name in SUBGRAPHS:
+            app = self.subgraph_apps[name] = create_app(name, self.settings)
+            await self._stack.enter_async_context(app.router.lifespan_context(app))
+            self.transports[name] = InProcessTransport(name, app)
+        authenticate, identity_headers = router_hooks(self.settings)
+        self.router_app = create_router_app(RouterConfig(
+            supergraph_sdl=self.supergraph_sdl, transports=self.transports,
+            authenticate=authenticate, identity_headers=identity_headers,
+            dev=self.settings.is_development))
+        await self._stack.enter_async_context(
+            self.router_app.router.lifespan_context(self.router_app))
+        return self
+
+    async def stop(self) -> None:
+        await self._stack.aclose()

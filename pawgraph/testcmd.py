@@ -1,0 +1,57 @@
+"""`pawgraph test`: the whole suite, then (in CI, or with --system-stores) the store-backed
+tests again against the machine's PostgreSQL and Redis by URL.
+
+Pass 1 uses the embedded stores (or whatever PAWGRAPH_*__URL says). Pass 2 runs
+``tests/integration`` and ``tests/e2e`` with PAWGRAPH_POSTGRES__URL / PAWGRAPH_REDIS__URL
+pointing at 127.0.0.1:5432 / 127.0.0.1:6379 when ``CI=true`` and both answer. pytest's
+"no tests ran" (exit 5) is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SYSTEM_STORES = {"PAWGRAPH_POSTGRES__URL": ("127.0.0.1", 5432,
+                                            "postgresql://postgres@127.0.0.1:5432/postgres"),
+                 "PAWGRAPH_REDIS__URL": ("127.0.0.1", 6379, "redis://127.0.0.1:6379/0")}
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _pytest(args: list[str], env: dict[str, str]) -> int:
+    rc = subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
+    if rc == 5:
+        print("pawgraph test: pytest collected no tests - failing", flush=True)
+        return 1
+    return rc
+
+
+def run_tests(extra: list[str]) -> int:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    system = "--system-stores" in extra
+    extra = [a for a in extra if a != "--system-stores"]
+    rc = _pytest(extra or ["tests"], env)
+    if rc != 0 or extra and not system:
+        return rc
+    if not (system or os.environ.get("CI", "").lower() == "true"):
+        return rc
+    missing = [f"{h}:{p}" for h, p, _ in SYSTEM_STORES.values() if not _reachable(h, p)]
+    if missing:
+        print(f"pawgraph test: system stores not reachable ({', '.join(missing)}); "
+              "embedded-store pass only", flush=True)
+        return rc
+    print("pawgraph test: pass 2 - integration and e2e against the machine's PostgreSQL "
+          "and Redis", flush=True)
+    env.update({key: url for key, (_, _, url) in SYSTEM_STORES.items()})
+    return _pytest(["tests/integration", "tests/e2e"], env)

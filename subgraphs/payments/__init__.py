@@ -1,0 +1,37 @@
+"""payments subgraph (PostgreSQL): payments and insurance policies.
+
+Extends ``Appointment.payment`` and ``Order.payment`` (the newest payment of each), and
+``Pet.insurance`` (the active policy). Walking-skeleton slice: reads and the demo seed; Stripe,
+webhooks, campaigns, payouts and wallets come later. Exposes ``NAME``, ``build_schema(dev)``,
+``definition(settings)`` and ``seed(world, settings)``.
+"""
+
+from __future__ import annotations
+
+from pawgraph.settings import Settings
+from subgraphs.shared.app import SubgraphDefinition
+
+NAME = "payments"
+
+
+def build_schema(dev: bool = True):
+    from subgraphs.payments.queries import Query
+    from subgraphs.payments.types import (Appointment, InsurancePolicy, Money, Order, Payment,
+                                          Pet)
+    from subgraphs.shared.schema import build_schema as build
+
+    return build(Query, types=[Payment, InsurancePolicy, Appointment, Order, Pet, Money], dev=dev)
+
+
+def definition(settings: Settings):
+    from loaders.payments import FACTORIES
+    from subgraphs.shared.resources import sql_lifespan
+
+    return SubgraphDefinition(NAME, build_schema(settings.is_development),
+                              sql_lifespan(settings), FACTORIES)
+
+
+async def seed(world, settings: Settings) -> dict[str, int]:
+    from subgraphs.payments.seed import seed as run
+
+    return await run(world, settings.postgres.url)

@@ -1,0 +1,1 @@
+"""Small Strawberry federation subgraphs (in-memory data) for router e2e tests."""
