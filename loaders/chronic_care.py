@@ -61,8 +61,11 @@ def wearable_stats_by_pet_id_window(ctx) -> DataLoader:
         found = {}
         for window, pet_ids in pets_by_window.items():
             since, until = service.window_bounds(window, now)
-            rows = await repo.wearable_stats_by_pet_ids(
-                ctx.uow, ctx.principal, valid_uuids(sorted(set(pet_ids))), since, until)
+            ids = valid_uuids(sorted(set(pet_ids)))
+            if not ids:
+                continue
+            rows = await repo.wearable_stats_by_pet_ids(ctx.uow, ctx.principal, ids, since,
+                                                        until)
             for row in rows:
                 found[(str(row.pet_id), window)] = service.wearable_stats(window, since, until, row)
         return [found.get(key) for key in keys]

@@ -98,13 +98,16 @@ class EmbeddedStores:
         db_file = (self.data_dir / "mongo.db").resolve()
         db_file.parent.mkdir(parents=True, exist_ok=True)
         log_file = (self.data_dir / "mongo.log").resolve()
-        proc = subprocess.Popen(
-            [sys.executable, "-c", "from nx_27017.nx_27017 import main; main()",
-             "--host", "127.0.0.1", "--port", str(port), "--db", str(db_file),
-             "--log-file", str(log_file)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
-        )
+        # Own pid file per data dir: nx-27017's default one is shared machine-wide.
+        pid_file = (self.data_dir / "mongo.pid").resolve()
+        with open(log_file, "ab") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", "from nx_27017.nx_27017 import main; main()",
+                 "--host", "127.0.0.1", "--port", str(port), "--db", str(db_file),
+                 "--log-file", str(log_file), "--pid-file", str(pid_file)],
+                stdout=subprocess.DEVNULL, stderr=log,
+                env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            )
         self._procs.append(proc)
         _wait_for_port("127.0.0.1", port, proc)
         self.urls["mongo"] = f"mongodb://127.0.0.1:{port}/?directConnection=true"

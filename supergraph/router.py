@@ -149,7 +149,7 @@ class Router:
         if isinstance(result, list):
             entries = _error_messages(result, ErrorCode.BAD_USER_INPUT)
             raise GraphQLRequestError(ErrorCode.BAD_USER_INPUT, result[0].message, errors=entries)
-        return result
+        return getattr(result, "coerced", result)  # graphql-core 3.3: VariableValues
 
     def shaper(self, prepared: PreparedOperation, coerced: Mapping[str, Any]) -> Shaper:
         key = tuple(bool(coerced.get(name)) for name in prepared.directive_vars)

@@ -19,11 +19,22 @@ def _uuid(kind: str, n: int | str) -> str:
     return demo_uuid(kind, n)
 
 
+def _demo_offsets(w) -> list[tuple]:
+    """The demo owners' pets always have 3 past visits and one upcoming appointment."""
+    demo = {w.owners[0].id, w.owners[1].id}
+    return [(pet, offset) for pet in w.pets if pet.owner_id in demo
+            for offset in (-200, -90, -14, 9)]
+
+
 def _appointments(w, rng: random.Random, count: int) -> None:
+    fixed = _demo_offsets(w)
     for i in range(count):
-        pet = w.pets[i % len(w.pets)] if i < len(w.pets) else rng.choice(w.pets)
+        if i < len(fixed):
+            pet, offset_days = fixed[i]
+        else:
+            pet = w.pets[i % len(w.pets)] if i < len(w.pets) else rng.choice(w.pets)
+            offset_days = rng.randint(-240, 60)
         vet = rng.choice(w.vets)
-        offset_days = rng.randint(-240, 60)
         starts = w.anchor + timedelta(days=offset_days, hours=rng.randint(8, 17),
                                       minutes=rng.choice([0, 15, 30, 45]))
         if offset_days < 0:

@@ -50,7 +50,8 @@ class Order(SQLModel, table=True):
 class OrderItem(SQLModel, table=True):
     __tablename__ = "order_item"
     __table_args__ = (CheckConstraint("quantity > 0", name="ck_order_item_quantity_positive"),
-                      CheckConstraint("unit_price_cents >= 0", name="ck_order_item_price_nonnegative"),
+                      CheckConstraint("unit_price_cents >= 0",
+                                      name="ck_order_item_price_nonnegative"),
                       {"schema": SCHEMA})
 
     order_id: uuid.UUID = Field(foreign_key=f"{SCHEMA}.order.id", primary_key=True)

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 import orjson
+from graphql import FieldNode, parse
 
 from supergraph.errors import ErrorCode, error_entry
 from supergraph.execution.merge import collect, deep_merge, project
@@ -97,7 +99,7 @@ class _Run:
         try:
             data, errors = await self.executor.send(fetch, variables, self.principal)
         except _SubrequestFailed as exc:
-            self._subrequest_error(fetch, exc.reason, first_paths[0])
+            self._subrequest_error(fetch, exc.reason, [*first_paths[0], first_response_key(fetch.operation_text)])
             return
         entities = data.get("_entities") if isinstance(data, dict) else None
         if isinstance(entities, list):
@@ -108,13 +110,25 @@ class _Run:
             self.errors.append(_clean_error(error, _entity_path(error.get("path"), first_paths)))
 
     def _first_root_key(self, fetch: Fetch) -> str:
-        return self.executor.root_keys(fetch)[0]
+        return first_response_key(fetch.operation_text)
 
     def _subrequest_error(self, fetch: Fetch, reason: str, path: list) -> None:
         message = f"HTTP fetch failed from '{fetch.subgraph}': {reason}"
         self.errors.append(
             error_entry(message, ErrorCode.SUBREQUEST_HTTP_ERROR, path=path, service=fetch.subgraph)
         )
+
+
+@lru_cache(maxsize=2048)
+def first_response_key(operation_text: str) -> str:
+    """Response key of the first field a fetch asks for (error paths of failed fetches)."""
+    selection_set = parse(operation_text, no_location=True).definitions[0].selection_set
+    node = selection_set.selections[0]
+    if isinstance(node, FieldNode) and node.name.value == "_entities":
+        node = node.selection_set.selections[0].selection_set.selections[0]
+    while not isinstance(node, FieldNode):
+        node = node.selection_set.selections[0]
+    return (node.alias or node.name).value
 
 
 def _entity_path(path: Any, first_paths: list[list]) -> list | None:
@@ -151,14 +165,6 @@ class Executor:
         if plan.node is not None:
             await run.node(plan.node)
         return run.data, run.errors
-
-    def root_keys(self, fetch: Fetch) -> list[str]:
-        """Response keys of a root fetch's top-level fields (for error paths)."""
-        from graphql import parse
-
-        document = parse(fetch.operation_text, no_location=True)
-        fields = document.definitions[0].selection_set.selections
-        return [(f.alias or f.name).value for f in fields if hasattr(f, "name")] or [""]
 
     async def send(self, fetch: Fetch, variables: dict[str, Any], principal: Any) -> tuple[Any, list]:
         transport = self.transports.get(fetch.subgraph)

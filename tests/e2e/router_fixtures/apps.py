@@ -7,12 +7,14 @@ composer in ``tests/npm`` (``compose.mjs``); regenerate it when a fixture change
 from pathlib import Path
 
 from tests.e2e.router_fixtures import accounts, inventory, products, reviews
-from tests.e2e.router_fixtures.store import Store, StoreGraphQL
+from starlette.applications import Starlette
+
+from tests.e2e.router_fixtures.store import Store
 
 SUBGRAPHS = {"accounts": accounts, "products": products, "inventory": inventory, "reviews": reviews}
 
 SUPERGRAPH_SDL = (Path(__file__).parent / "supergraph.graphql").read_text()
 
 
-def build_apps(store: Store) -> dict[str, StoreGraphQL]:
+def build_apps(store: Store) -> dict[str, Starlette]:
     return {name: module.create_app(store) for name, module in SUBGRAPHS.items()}

@@ -5,7 +5,9 @@ from typing import Optional
 import strawberry
 from strawberry.federation import Schema
 
-from tests.e2e.router_fixtures.store import Store, StoreGraphQL, store_of
+from starlette.applications import Starlette
+
+from tests.e2e.router_fixtures.store import Store, store_of, subgraph_app
 
 
 @strawberry.federation.type(keys=["upc"])
@@ -54,5 +56,5 @@ class Mutation:
 schema = Schema(query=Query, mutation=Mutation, types=[Product], federation_version="2.9")
 
 
-def create_app(store: Store) -> StoreGraphQL:
-    return StoreGraphQL(schema, store)
+def create_app(store: Store) -> Starlette:
+    return subgraph_app(schema, store)

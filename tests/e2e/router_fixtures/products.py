@@ -5,7 +5,9 @@ from typing import Optional
 import strawberry
 from strawberry.federation import Schema
 
-from tests.e2e.router_fixtures.store import Store, StoreGraphQL, store_of
+from starlette.applications import Starlette
+
+from tests.e2e.router_fixtures.store import Store, store_of, subgraph_app
 
 _FIELDS = ("upc", "sku", "brand", "name", "price", "weight")
 
@@ -47,5 +49,5 @@ class Query:
 schema = Schema(query=Query, types=[Product], federation_version="2.9")
 
 
-def create_app(store: Store) -> StoreGraphQL:
-    return StoreGraphQL(schema, store)
+def create_app(store: Store) -> Starlette:
+    return subgraph_app(schema, store)

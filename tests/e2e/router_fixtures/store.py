@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from starlette.applications import Starlette
+from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 
@@ -48,3 +50,8 @@ class StoreGraphQL(GraphQL):
 
 def store_of(info: Any) -> Store:
     return info.context["store"]
+
+
+def subgraph_app(schema: Any, store: Store) -> Starlette:
+    """The subgraph served as a Starlette app at ``/graphql``."""
+    return Starlette(routes=[Route("/graphql", StoreGraphQL(schema, store), methods=["GET", "POST"])])

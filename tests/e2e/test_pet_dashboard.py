@@ -1,0 +1,45 @@
+"""The headline operations of the Vue app, through the router, for owner@demo.test."""
+
+from pawgraph.clientops import load_client
+from tests.e2e.conftest import account
+
+VUE = load_client("vue")
+
+
+async def test_pet_dashboard_returns_pet_with_records_visits_and_wearable_stats(
+        router, world, issue_token):
+    owner = account(world, "owner@demo.test")
+    device_pets = {d.pet_id for d in world.devices}
+    pet = next(p for p in world.pets if p.owner_id == owner.id and p.id in device_pets)
+    response = await router.post({"query": VUE["PetDashboard"].document,
+                                  "variables": {"id": pet.id}}, token=issue_token(owner))
+    body = response.json()
+    assert "errors" not in body, body.get("errors")
+    data = body["data"]["pet"]
+    assert data["name"] == pet.name and data["owner"]["email"] == "owner@demo.test"
+    assert len(data["medicalRecord"]["vaccinations"]) == len(pet.vaccinations)
+    assert data["visits"] and all(v["clinic"]["name"] for v in data["visits"])
+    assert data["wearableStats"]["samples"] > 0
+    assert data["wearableStats"]["avgHeartRate"] is not None
+
+
+async def test_my_pets_returns_every_pet_of_the_owner(router, world, issue_token):
+    owner = account(world, "owner@demo.test")
+    response = await router.post({"query": VUE["MyPets"].document}, token=issue_token(owner))
+    body = response.json()
+    assert "errors" not in body, body.get("errors")
+    names = sorted(p["name"] for p in body["data"]["myPets"])
+    assert names == sorted(p.name for p in world.pets if p.owner_id == owner.id)
+
+
+async def test_dashboard_of_someone_elses_pet_is_null(router, world, issue_token):
+    owner2 = account(world, "owner2@demo.test")
+    foreign = next(p for p in world.pets if p.owner_id == account(world, "owner@demo.test").id)
+    response = await router.post({"query": VUE["PetDashboard"].document,
+                                  "variables": {"id": foreign.id}}, token=issue_token(owner2))
+    assert response.json()["data"]["pet"] is None
+
+
+async def test_request_with_forged_token_is_unauthenticated(router):
+    response = await router.post({"query": "{ myPets { id } }"}, token="not.a.jwt")
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
