@@ -13,16 +13,14 @@ import logging
 from pawgraph.demo import World, build_world
 from pawgraph.settings import Settings
 from persistence.migrations import SQL_SCHEMAS, upgrade
-from subgraphs.registry import load, present
+from subgraphs.registry import SUBGRAPHS, load
 
 log = logging.getLogger(__name__)
 
 
 async def migrate_all(settings: Settings) -> None:
-    names = present()
     for schema in SQL_SCHEMAS:
-        if schema == "accounts" or schema in names:
-            await upgrade(settings.postgres.url, schema)
+        await upgrade(settings.postgres.url, schema)
     profiles = load("profiles")
     await profiles.migrate(settings)
 
@@ -44,7 +42,6 @@ async def seed_all(settings: Settings, world: World | None = None) -> dict[str, 
 
     world = world or build_world()
     counts = {"accounts": await seed_accounts(world, settings.postgres.url)}
-    names = present()
-    results = await asyncio.gather(*(load(name).seed(world, settings) for name in names))
-    counts.update(zip(names, results))
+    results = await asyncio.gather(*(load(name).seed(world, settings) for name in SUBGRAPHS))
+    counts.update(zip(SUBGRAPHS, results))
     return counts

@@ -18,11 +18,15 @@ def start_missing(settings: Settings, data_dir: Path) -> tuple[dict[str, str], E
     The postgres URL is a server URL (its database part is replaced by callers).
     """
     embedded = EmbeddedStores(data_dir)
-    urls = {
-        "postgres": settings.postgres.url or embedded.start_postgres(),
-        "mongo": settings.mongo.url or embedded.start_mongo(),
-        "redis": settings.redis.url or embedded.start_redis(),
-    }
+    try:
+        urls = {
+            "postgres": settings.postgres.url or embedded.start_postgres(),
+            "mongo": settings.mongo.url or embedded.start_mongo(),
+            "redis": settings.redis.url or embedded.start_redis(),
+        }
+    except BaseException:
+        embedded.stop()  # never leave a half-started set of servers behind
+        raise
     return urls, embedded
 
 

@@ -16,22 +16,3 @@ def load(name: str) -> ModuleType:
         raise KeyError(f"unknown subgraph {name!r}; known: {', '.join(SUBGRAPHS)}")
     return import_module(f"subgraphs.{name}")
 
-
-def present() -> tuple[str, ...]:
-    """Subgraphs whose package is complete (has ``definition``). TEMPORARY while the seven land."""
-    import os
-
-    only = os.environ.get("PAWGRAPH_ONLY_SUBGRAPHS")
-    out = []
-    for name in SUBGRAPHS:
-        if only and name not in only.split(","):
-            continue
-        try:
-            module = load(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"subgraphs.{name}":
-                raise
-            continue
-        if hasattr(module, "definition") and hasattr(module, "seed"):
-            out.append(name)
-    return tuple(out)

@@ -31,7 +31,6 @@ from supergraph.errors import ErrorCode, GraphQLRequestError, MASKED_MESSAGE, er
 from supergraph.execution.executor import Executor
 from supergraph.execution.shaping import Shaper, compile_shaper, directive_variables
 from supergraph.planning.cache import LRUCache
-from supergraph.planning.groups import PlanningError
 from supergraph.planning.operation import CSelection, OperationError, fragments_of, normalize, select_operation
 from supergraph.planning.plan import QueryPlan
 from supergraph.planning.planner import QueryPlanner
@@ -187,7 +186,7 @@ class Router:
         except Exception as exc:  # noqa: BLE001 - masked below
             log.exception("router request failed")
             self._count(ErrorCode.INTERNAL_SERVER_ERROR)
-            message = str(exc) if self.dev and isinstance(exc, PlanningError) else MASKED_MESSAGE
+            message = (str(exc) or MASKED_MESSAGE) if self.dev else MASKED_MESSAGE
             return RouterResponse({"errors": [error_entry(message, ErrorCode.INTERNAL_SERVER_ERROR)]}, 500)
 
     async def _handle(

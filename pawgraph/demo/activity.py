@@ -20,8 +20,10 @@ def _uuid(kind: str, n: int | str) -> str:
 
 
 def _demo_offsets(w) -> list[tuple]:
-    """The demo owners' pets always have 3 past visits and one upcoming appointment."""
-    demo = {w.owners[0].id, w.owners[1].id}
+    """The named demo owners' pets always have 3 past visits and one upcoming appointment."""
+    from pawgraph.demo.world import DEMO_OWNERS
+
+    demo = {o.id for o in w.owners[:len(DEMO_OWNERS)]}
     return [(pet, offset) for pet in w.pets if pet.owner_id in demo
             for offset in (-200, -90, -14, 9)]
 

@@ -13,6 +13,10 @@ from pawgraph.demo import model as m
 NAMESPACE = uuid.UUID("6f1d3c1e-8d7b-4f51-9a53-2d1a6a0e5b10")
 SIZES = {"clinics": 20, "vets": 60, "owners": 500, "pets": 1000, "appointments": 3000,
          "telemetry_pets": 50, "orders": 1200}
+# Named owners and their pet counts: the demo owners, plus a shelter, a breeder and a
+# single-pet owner so cost tests can compare 1, 10 and 100 pets on real data.
+DEMO_OWNERS = [("owner@demo.test", 4), ("owner2@demo.test", 2), ("shelter@demo.test", 100),
+               ("breeder@demo.test", 10), ("single@demo.test", 1)]
 DEMO_ACCOUNTS = {
     "owner@demo.test": ["owner"], "owner2@demo.test": ["owner"], "vet@demo.test": ["vet"],
     "clinic@demo.test": ["clinic_admin"], "partner@demo.test": ["partner"],
@@ -67,7 +71,7 @@ def _clinics(w: World, rng: random.Random) -> None:
 def _owners(w: World, rng: random.Random) -> None:
     for i in range(SIZES["owners"]):
         name = _person(rng)
-        email = ["owner@demo.test", "owner2@demo.test"][i] if i < 2 else f"owner{i}@example.test"
+        email = DEMO_OWNERS[i][0] if i < len(DEMO_OWNERS) else f"owner{i}@example.test"
         city = cat.CITIES[i % len(cat.CITIES)][0]
         w.owners.append(m.Owner(id=demo_uuid("account", email), name=name, email=email,
                                 phone=f"+49 151 {rng.randint(1000000, 9999999)}", city=city))
@@ -106,9 +110,9 @@ def _medical(pet: m.Pet, anchor: datetime, rng: random.Random) -> None:
 
 
 def _pets(w: World, rng: random.Random) -> None:
-    owners = w.owners
-    plan = [owners[0]] * 4 + [owners[1]] * 2  # the demo owners have several pets
-    plan += [owners[2 + (k % (len(owners) - 2))] for k in range(SIZES["pets"] - len(plan))]
+    owners, named = w.owners, len(DEMO_OWNERS)
+    plan = [owner for owner, (_, n) in zip(owners, DEMO_OWNERS) for _ in range(n)]
+    plan += [owners[named + (k % (len(owners) - named))] for k in range(SIZES["pets"] - len(plan))]
     for i, owner in enumerate(plan):
         w.pets.append(_pet(w, rng, i, owner))
 

@@ -44,24 +44,38 @@ async def vets_by_clinic_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Vet]:
     return list((await uow.exec(query)).all())
 
 
+def _with_place():
+    """Appointments joined with their clinic and vet: one statement, rows of (a, clinic, vet)."""
+    return (select(Appointment, Clinic, Vet)
+            .join(Clinic, Clinic.id == Appointment.clinic_id)
+            .join(Vet, Vet.id == Appointment.vet_id))
+
+
+def _placed(rows) -> list[Appointment]:
+    out = []
+    for appointment, clinic, vet in rows:
+        appointment.__dict__["_clinic"], appointment.__dict__["_vet"] = clinic, vet
+        out.append(appointment)
+    return out
+
+
 async def appointments_by_ids(uow: UnitOfWork, principal: Principal,
                               ids: Sequence[str]) -> list[Appointment]:
-    query = select(Appointment).where(col(Appointment.id).in_(ids),
-                                      appointment_visibility(principal))
-    return list((await uow.exec(query)).all())
+    query = _with_place().where(col(Appointment.id).in_(ids), appointment_visibility(principal))
+    return _placed((await uow.exec(query)).all())
 
 
 async def appointments_by_pet_ids(uow: UnitOfWork, principal: Principal,
                                   pet_ids: Sequence[str]) -> list[Appointment]:
-    query = (select(Appointment)
+    query = (_with_place()
              .where(col(Appointment.pet_id).in_(pet_ids), appointment_visibility(principal))
              .order_by(col(Appointment.starts_at).desc()))
-    return list((await uow.exec(query)).all())
+    return _placed((await uow.exec(query)).all())
 
 
 async def appointments_of_owner(uow: UnitOfWork, principal: Principal, owner_id: str,
                                 first: int) -> list[Appointment]:
-    query = (select(Appointment)
+    query = (_with_place()
              .where(Appointment.owner_id == owner_id, appointment_visibility(principal))
              .order_by(col(Appointment.starts_at).desc()).limit(first))
-    return list((await uow.exec(query)).all())
+    return _placed((await uow.exec(query)).all())

@@ -108,12 +108,16 @@ class Appointment:
 
     @strawberry.field
     async def clinic(self, info: Info) -> Clinic | None:
-        row = await info.context.loaders.clinic_by_id.load(str(self.row.clinic_id))
+        row = self.row.__dict__.get("_clinic")  # joined by the repository when it listed us
+        if row is None:
+            row = await info.context.loaders.clinic_by_id.load(str(self.row.clinic_id))
         return Clinic.from_row(row) if row else None
 
     @strawberry.field
     async def vet(self, info: Info) -> Vet | None:
-        row = await info.context.loaders.vet_by_id.load(str(self.row.vet_id))
+        row = self.row.__dict__.get("_vet")
+        if row is None:
+            row = await info.context.loaders.vet_by_id.load(str(self.row.vet_id))
         return Vet.from_row(row) if row else None
 
 

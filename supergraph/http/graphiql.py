@@ -60,6 +60,7 @@ _PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Pawgraph GraphiQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{assets}/graphiql.min.css?v={version}">
 <style>html, body {{ height: 100%; margin: 0; overflow: hidden; }} #graphiql {{ height: 100vh; }}</style>
 </head>
