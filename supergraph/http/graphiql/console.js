@@ -20,7 +20,7 @@
     '#   {"Authorization": "Bearer <token>"}',
     "# Headers are kept in this tab only; they are not saved in the browser.",
     "",
-    "query Example {",
+    "{",
     "  __typename",
     "}",
     "",
