@@ -1,8 +1,9 @@
 """``python3 -m pawgraph ...``: bootstrap the project's virtualenv, then run the CLI.
 
 Standard library only. On first use (or when pyproject.toml changed) it creates ``.venv``
-next to pyproject.toml and installs the project with its test extras into it, then re-executes
-itself with the virtualenv's interpreter. Inside the virtualenv it just runs ``pawgraph.cli``.
+next to pyproject.toml, installs the project with its test extras into it and builds the
+GraphiQL console's assets from the npm registry, then re-executes itself with the
+virtualenv's interpreter. Inside the virtualenv it just runs ``pawgraph.cli``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ def _ensure_venv() -> None:
     subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "install", "-e", f"{ROOT}[test]",
                     "--config-settings", "editable_mode=compat"], check=True)
+    # Front-end assets come from the npm registry at set-up time, never at run time.
+    subprocess.run([str(_venv_python()), "-m", "supergraph.http.graphiql_assets"], check=True,
+                   cwd=ROOT)
     STAMP.write_text(_wanted_stamp())
 
 

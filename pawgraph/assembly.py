@@ -79,7 +79,7 @@ class Platform:
         self.router_app = create_router_app(RouterConfig(
             supergraph_sdl=self.supergraph_sdl, transports=self.transports,
             authenticate=authenticate, identity_headers=identity_headers,
-            dev=self.settings.is_development))
+            dev=self.settings.is_development, graphiql=self.settings.is_development))
         await self._stack.enter_async_context(
             self.router_app.router.lifespan_context(self.router_app))
         return self

@@ -9,10 +9,13 @@ SIGTERM stops the HTTP server, the subgraphs and every embedded server that was 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import signal
 import time
 from pathlib import Path
+
+import uvicorn
 
 from pawgraph.settings import Settings
 from pawgraph.stores import start_missing, with_urls
@@ -42,41 +45,54 @@ def _write_state(data_dir: Path, settings: Settings, url: str) -> None:
     (data_dir / "dev.json").write_text(json.dumps(state, indent=2))
 
 
-async def _serve(settings: Settings, urls: dict[str, str], host: str, port: int) -> None:
-    import uvicorn
+class _Server(uvicorn.Server):
+    """uvicorn's Server; signals are ours (loop handlers -> graceful exit, cleanup after)."""
 
+    @contextlib.contextmanager
+    def capture_signals(self):
+        yield
+
+
+async def _serve(settings: Settings, urls: dict[str, str], host: str, port: int,
+                 started: float) -> None:
     from pawgraph.assembly import Platform, compose_supergraph
 
-    started = time.monotonic()
     ready, counts = await prepare(settings, urls)
     if counts:
         print(f"pawgraph: seeded demo data {json.dumps(counts)}", flush=True)
     platform = await Platform(ready, compose_supergraph()).start()
-    server = uvicorn.Server(uvicorn.Config(platform.router_app, host=host, port=port,
-                                           lifespan="off", log_level="warning"))
+    server = _Server(uvicorn.Config(platform.router_app, host=host, port=port, lifespan="off",
+                                    log_level="warning"))
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, server.handle_exit, sig, None)
+    url = f"http://{host}:{port}/graphql"
+
+    async def announce() -> None:
+        while not server.started and not server.should_exit:
+            await asyncio.sleep(0.02)
+        if server.started:
+            _write_state(ready.data_dir, ready, url)
+            print(f"pawgraph: ready in {time.monotonic() - started:.1f}s - GraphQL at {url}",
+                  flush=True)
+
     try:
-        await server.startup()
-        if server.should_exit:
+        announcer = asyncio.create_task(announce())
+        await server.serve()
+        await announcer
+        if not server.started:
             raise SystemExit(f"pawgraph: could not listen on {host}:{port}")
-        url = f"http://{host}:{port}/graphql"
-        _write_state(ready.data_dir, ready, url)
-        print(f"pawgraph: ready in {time.monotonic() - started:.1f}s - GraphQL at {url}",
-              flush=True)
-        await server.main_loop()
     finally:
-        await server.shutdown()
         await platform.stop()
         (ready.data_dir / "dev.json").unlink(missing_ok=True)
 
 
 def run(settings: Settings, host: str, port: int) -> None:
+    started = time.monotonic()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     urls, embedded = start_missing(settings, settings.data_dir)
     try:
-        asyncio.run(_serve(settings, urls, host, port))
+        asyncio.run(_serve(settings, urls, host, port, started))
     except KeyboardInterrupt:
         pass
     finally:

@@ -41,7 +41,8 @@ def router_app(settings: Settings, supergraph_sdl: str):
     transports = {name: HttpTransport(name, url) for name, url in urls.items()}
     return create_router_app(RouterConfig(
         supergraph_sdl=supergraph_sdl, transports=transports, authenticate=authenticate,
-        identity_headers=identity_headers, dev=settings.is_development))
+        identity_headers=identity_headers, dev=settings.is_development,
+        graphiql=settings.is_development))
 
 
 def run_router(settings: Settings, supergraph: Path, host: str, port: int) -> int:

@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
+from supergraph.http.graphiql import graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.metrics import render_metrics
 from supergraph.router import IdentityHeaders, Router
 from supergraph.transport.base import SubgraphTransport
@@ -35,6 +36,8 @@ class RouterConfig:
     authenticate: Authenticate
     identity_headers: IdentityHeaders
     dev: bool = False
+    # The admin GraphiQL console on GET /graphql (browsers) and /graphiql; assets are local.
+    graphiql: bool = False
     on_startup: Sequence[Hook] = field(default_factory=tuple)
     on_shutdown: Sequence[Hook] = field(default_factory=tuple)
 
@@ -77,6 +80,8 @@ def create_router_app(config: RouterConfig) -> Starlette:
     router = Router(config.supergraph_sdl, config.transports, config.identity_headers, dev=config.dev)
 
     async def graphql(request: Request) -> Response:
+        if config.graphiql and wants_graphiql(request):
+            return graphiql_page(request)
         try:
             payload = await _read_post(request) if request.method == "POST" else _read_get(request)
             principal = config.authenticate({k.lower(): v for k, v in request.headers.items()})
@@ -108,12 +113,15 @@ def create_router_app(config: RouterConfig) -> Starlette:
             for hook in config.on_shutdown:
                 await hook()
 
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
+    if config.graphiql:
+        routes += graphiql_routes("/graphql")
     app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/health", health, methods=["GET"]),
-            Route("/metrics", metrics, methods=["GET"]),
-        ],
+        routes=routes,
         lifespan=lifespan,
     )
     app.state.router = router
