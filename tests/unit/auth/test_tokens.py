@@ -1,0 +1,93 @@
+"""Client tokens and router identity tokens: what is accepted and what is refused."""
+
+import time
+import uuid
+
+import jwt
+import pytest
+
+from auth.errors import AuthError
+from auth.keys import KeyPair
+from auth.principal import Principal
+from auth.router_identity import HEADER, IdentitySigner, IdentityVerifier
+from auth.tokens import ClientTokenVerifier, TokenIssuer
+
+ISS, AUD = "https://auth.test", "pawgraph"
+USER = str(uuid.uuid4())
+
+
+@pytest.fixture(scope="module")
+def keys() -> KeyPair:
+    return KeyPair.generate()
+
+
+@pytest.fixture(scope="module")
+def verifier(keys) -> ClientTokenVerifier:
+    return ClientTokenVerifier(keys.public_pem, issuer=ISS, audience=AUD)
+
+
+def _claims(**over):
+    now = int(time.time())
+    return {"iss": ISS, "aud": AUD, "sub": USER, "iat": now, "exp": now + 60,
+            "roles": ["owner"], **over}
+
+
+def test_issued_token_verifies_to_its_principal(keys, verifier):
+    token = TokenIssuer(keys, issuer=ISS, audience=AUD, ttl_seconds=60).issue(USER, ["owner"])
+    assert verifier.verify(token) == Principal(user_id=USER, roles=frozenset({"owner"}))
+
+
+@pytest.mark.parametrize("change", [
+    {"exp": int(time.time()) - 10}, {"aud": "other"}, {"iss": "https://evil"},
+    {"sub": "not-a-uuid"}, {"sub": USER.upper()},
+])
+def test_token_with_bad_claims_is_refused(keys, verifier, change):
+    token = jwt.encode(_claims(**change), keys.private_key(), algorithm="EdDSA")
+    with pytest.raises(AuthError):
+        verifier.verify(token)
+
+
+@pytest.mark.parametrize("missing", ["exp", "iat", "sub", "aud", "iss"])
+def test_token_missing_a_required_claim_is_refused(keys, verifier, missing):
+    claims = _claims()
+    del claims[missing]
+    with pytest.raises(AuthError):
+        verifier.verify(jwt.encode(claims, keys.private_key(), algorithm="EdDSA"))
+
+
+def test_token_signed_with_hmac_is_refused(verifier):
+    token = jwt.encode(_claims(), "secret", algorithm="HS256")
+    with pytest.raises(AuthError):
+        verifier.verify(token)
+
+
+def test_token_from_another_key_is_refused(verifier):
+    token = jwt.encode(_claims(), KeyPair.generate().private_key(), algorithm="EdDSA")
+    with pytest.raises(AuthError):
+        verifier.verify(token)
+
+
+def test_missing_authorization_header_is_anonymous(verifier):
+    assert verifier.authenticate({}) == Principal()
+
+
+def test_non_bearer_authorization_is_refused(verifier):
+    with pytest.raises(AuthError):
+        verifier.authenticate({"authorization": "Basic abc"})
+
+
+def test_identity_token_binds_subgraph_and_body(keys):
+    principal = Principal(user_id=USER, roles=frozenset({"vet"}), clinic_id=str(uuid.uuid4()))
+    token = IdentitySigner(keys).headers_for("profiles", b'{"query":"{a}"}', principal)[HEADER]
+    assert IdentityVerifier(keys.public_pem, "profiles").verify(token, b'{"query":"{a}"}') == principal
+    with pytest.raises(AuthError):
+        IdentityVerifier(keys.public_pem, "profiles").verify(token, b'{"query":"{b}"}')
+    with pytest.raises(AuthError):
+        IdentityVerifier(keys.public_pem, "payments").verify(token, b'{"query":"{a}"}')
+    with pytest.raises(AuthError):
+        IdentityVerifier(keys.public_pem, "profiles").verify(None, b"")
+
+
+def test_identity_token_lifetime_is_capped_at_60_seconds(keys):
+    with pytest.raises(ValueError):
+        IdentitySigner(keys, ttl_seconds=3600)
