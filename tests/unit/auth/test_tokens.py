@@ -56,7 +56,7 @@ def test_token_missing_a_required_claim_is_refused(keys, verifier, missing):
 
 
 def test_token_signed_with_hmac_is_refused(verifier):
-    token = jwt.encode(_claims(), "secret", algorithm="HS256")
+    token = jwt.encode(_claims(), "an-attacker-chosen-shared-secret-32b", algorithm="HS256")
     with pytest.raises(AuthError):
         verifier.verify(token)
 
