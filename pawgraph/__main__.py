@@ -40,8 +40,8 @@ def _ensure_venv() -> None:
     subprocess.run([*pip, "install", "-e", f"{ROOT}[test]",
                     "--config-settings", "editable_mode=compat"], check=True)
     # Front-end assets come from the npm registry at set-up time, never at run time.
-    subprocess.run([str(_venv_python()), "-m", "supergraph.http.graphiql_assets"], check=True,
-                   cwd=ROOT)
+    subprocess.run([str(_venv_python()), "-c", "import sys; from supergraph.http.graphiql_assets "
+                    "import main; sys.exit(main())"], check=True, cwd=ROOT)
     STAMP.write_text(_wanted_stamp())
 
 

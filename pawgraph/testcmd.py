@@ -56,8 +56,9 @@ def _ensure_browser() -> None:
 def run_tests(extra: list[str]) -> int:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     _ensure_browser()
-    subprocess.run([sys.executable, "-m", "supergraph.http.graphiql_assets"], check=True,
-                   cwd=ROOT)
+    from supergraph.http.graphiql_assets import ensure_assets
+
+    ensure_assets()
     system = "--system-stores" in extra
     extra = [a for a in extra if a != "--system-stores"]
     rc = _pytest(extra or ["tests"], env)

