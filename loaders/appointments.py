@@ -46,5 +46,14 @@ def appointments_by_pet_id(ctx) -> DataLoader:
     return loader(batch)
 
 
+def status_history_by_appointment_id(ctx) -> DataLoader:
+    """Status changes of each appointment, oldest first (callers have already seen it)."""
+    async def batch(keys):
+        rows = await repo.status_history(ctx.uow, valid_uuids(keys))
+        return many_per_key(rows, keys, _sid("appointment_id"))
+    return loader(batch)
+
+
 FACTORIES = {f.__name__: f for f in (clinic_by_id, vet_by_id, vets_by_clinic_id,
-                                     appointment_by_id, appointments_by_pet_id)}
+                                     appointment_by_id, appointments_by_pet_id,
+                                     status_history_by_appointment_id)}

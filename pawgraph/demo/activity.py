@@ -28,17 +28,28 @@ def _demo_offsets(w) -> list[tuple]:
             for offset in (-200, -90, -14, 9)]
 
 
+def _free_slot(w, rng: random.Random, busy: set, offset_days: int):
+    """A vet and start time whose 15-minute slots are free (no double booking, ever)."""
+    while True:
+        vet = rng.choice(w.vets)
+        starts = w.anchor + timedelta(days=offset_days, hours=rng.randint(8, 17),
+                                      minutes=rng.choice([0, 15, 30, 45]))
+        duration = rng.choice([15, 30, 30, 45])
+        slots = {(vet.id, starts + timedelta(minutes=m)) for m in range(0, duration, 15)}
+        if not slots & busy:
+            busy.update(slots)
+            return vet, starts, duration
+
+
 def _appointments(w, rng: random.Random, count: int) -> None:
-    fixed = _demo_offsets(w)
+    fixed, busy = _demo_offsets(w), set()
     for i in range(count):
         if i < len(fixed):
             pet, offset_days = fixed[i]
         else:
             pet = w.pets[i % len(w.pets)] if i < len(w.pets) else rng.choice(w.pets)
             offset_days = rng.randint(-240, 60)
-        vet = rng.choice(w.vets)
-        starts = w.anchor + timedelta(days=offset_days, hours=rng.randint(8, 17),
-                                      minutes=rng.choice([0, 15, 30, 45]))
+        vet, starts, duration = _free_slot(w, rng, busy, offset_days)
         if offset_days < 0:
             status = rng.choices(["completed", "cancelled", "no_show"], weights=[85, 10, 5])[0]
         else:
@@ -47,7 +58,7 @@ def _appointments(w, rng: random.Random, count: int) -> None:
         w.appointments.append(m.Appointment(
             id=_uuid("appointment", i), pet_id=pet.id, owner_id=pet.owner_id,
             clinic_id=vet.clinic_id, vet_id=vet.id, kind=kind, status=status, starts_at=starts,
-            duration_minutes=rng.choice([15, 30, 30, 45]), reason=rng.choice(cat.VISIT_REASONS)))
+            duration_minutes=duration, reason=rng.choice(cat.VISIT_REASONS)))
 
 
 def _devices(w, rng: random.Random, count: int) -> None:

@@ -14,11 +14,14 @@ NAME = "appointments"
 
 
 def build_schema(dev: bool = True):
+    from subgraphs.appointments.mutations import Mutation
     from subgraphs.appointments.queries import Query
+    from subgraphs.appointments.subscriptions import Subscription
     from subgraphs.appointments.types import Appointment, Clinic, Pet, Vet
     from subgraphs.shared.schema import build_schema as build
 
-    return build(Query, types=[Clinic, Vet, Appointment, Pet], dev=dev)
+    return build(Query, mutation=Mutation, subscription=Subscription,
+                 types=[Clinic, Vet, Appointment, Pet], dev=dev)
 
 
 def definition(settings: Settings):

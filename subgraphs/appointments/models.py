@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, Index, String
+from sqlalchemy import Column, DateTime, Index, String, column, func, text
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
@@ -39,10 +40,18 @@ class Vet(SQLModel, table=True):
     account_id: uuid.UUID | None = Field(default=None, index=True)
 
 
+# No double booking, ever: a vet's slot-holding appointments may not overlap in time.
+NO_DOUBLE_BOOKING = ExcludeConstraint(
+    (column("vet_id"), "="), (func.tstzrange(column("starts_at"), column("ends_at"), "[)"), "&&"),
+    name="appointment_no_double_booking", using="gist",
+    where=text("status IN ('requested', 'confirmed', 'en_route', 'checked_in', 'in_progress', "
+               "'completed')"))
+
+
 class Appointment(SQLModel, table=True):
     __tablename__ = "appointment"
     __table_args__ = (Index("ix_appointment_pet_starts", "pet_id", "starts_at"),
-                      {"schema": SCHEMA})
+                      NO_DOUBLE_BOOKING, {"schema": SCHEMA})
 
     id: uuid.UUID = Field(primary_key=True)
     pet_id: uuid.UUID
@@ -54,3 +63,21 @@ class Appointment(SQLModel, table=True):
     starts_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     ends_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     reason: str
+    # Minutes until the vet arrives, while a home visit is en route.
+    eta_minutes: int | None = None
+
+
+class AppointmentStatusChange(SQLModel, table=True):
+    """Append-only status history of an appointment."""
+
+    __tablename__ = "appointment_status_change"
+    __table_args__ = {"schema": SCHEMA}
+
+    id: uuid.UUID = Field(primary_key=True)
+    appointment_id: uuid.UUID = Field(foreign_key=f"{SCHEMA}.appointment.id", index=True)
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str = Field(max_length=16)
+    changed_by: uuid.UUID | None = None
+    eta_minutes: int | None = None
+    changed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False,
+                                                  server_default=func.now()))

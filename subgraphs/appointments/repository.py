@@ -79,3 +79,35 @@ async def appointments_of_owner(uow: UnitOfWork, principal: Principal, owner_id:
              .where(Appointment.owner_id == owner_id, appointment_visibility(principal))
              .order_by(col(Appointment.starts_at).desc()).limit(first))
     return _placed((await uow.exec(query)).all())
+
+
+async def appointment_for_update(uow: UnitOfWork, appointment_id: str):
+    """(appointment, vet) with the appointment row locked for the rest of the transaction."""
+    query = (select(Appointment, Vet).join(Vet, Vet.id == Appointment.vet_id)
+             .where(Appointment.id == appointment_id).with_for_update(of=Appointment))
+    return (await uow.exec(query)).first()
+
+
+async def record_status(uow: UnitOfWork, appointment: Appointment, to: str,
+                        actor_id: str | None, eta_minutes: int | None) -> None:
+    """Change the status and append the history row (flushed, not committed)."""
+    import uuid
+
+    from subgraphs.appointments.models import AppointmentStatusChange
+
+    change = AppointmentStatusChange(
+        id=uuid.uuid4(), appointment_id=appointment.id, from_status=appointment.status,
+        to_status=to, changed_by=actor_id, eta_minutes=eta_minutes)
+    appointment.status, appointment.eta_minutes = to, eta_minutes
+    uow.session.add(appointment)
+    uow.session.add(change)
+    await uow.flush()
+
+
+async def status_history(uow: UnitOfWork, appointment_ids: Sequence[str]):
+    from subgraphs.appointments.models import AppointmentStatusChange
+
+    query = (select(AppointmentStatusChange)
+             .where(col(AppointmentStatusChange.appointment_id).in_(appointment_ids))
+             .order_by(AppointmentStatusChange.changed_at))
+    return list((await uow.exec(query)).all())

@@ -81,6 +81,14 @@ class Vet:
         return Clinic.from_row(row) if row else None
 
 
+@strawberry.type
+class StatusChange:
+    from_status: AppointmentStatus | None
+    to_status: AppointmentStatus
+    changed_at: datetime
+    eta_minutes: int | None
+
+
 @strawberry.federation.type(keys=["id"])
 class Appointment:
     id: strawberry.ID
@@ -89,13 +97,23 @@ class Appointment:
     starts_at: datetime
     ends_at: datetime
     reason: str
+    eta_minutes: int | None = strawberry.field(
+        description="Minutes until the vet arrives, while a home visit is en route.")
     row: strawberry.Private[models.Appointment]
 
     @classmethod
     def from_row(cls, row: models.Appointment) -> "Appointment":
         return cls(id=strawberry.ID(str(row.id)), kind=VisitKind(row.kind),
                    status=AppointmentStatus(row.status), starts_at=row.starts_at,
-                   ends_at=row.ends_at, reason=row.reason, row=row)
+                   ends_at=row.ends_at, reason=row.reason, eta_minutes=row.eta_minutes,
+                   row=row)
+
+    @strawberry.field(description="Every status change, oldest first.")
+    async def status_history(self, info: Info) -> list["StatusChange"]:
+        rows = await info.context.loaders.status_history_by_appointment_id.load(self.id)
+        return [StatusChange(from_status=AppointmentStatus(r.from_status) if r.from_status
+                             else None, to_status=AppointmentStatus(r.to_status),
+                             changed_at=r.changed_at, eta_minutes=r.eta_minutes) for r in rows]
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Appointment | None":

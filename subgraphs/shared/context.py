@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,11 @@ class UnitOfWork:
         self._engine = engine
         self._session: AsyncSession | None = None
         self._lock = asyncio.Lock()
+        self._after_commit: list[Callable[[], Awaitable[None]]] = []
+
+    def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
+        """Run ``callback`` once the request's transaction has committed (events, caches)."""
+        self._after_commit.append(callback)
 
     async def execute(self, statement: Any) -> Any:
         async with self._lock:
@@ -73,10 +78,15 @@ class UnitOfWork:
             if commit:
                 await self._session.commit()
             else:
+                self._session.expunge_all()  # keep what was read usable after the rollback
                 await self._session.rollback()
         finally:
             await self._session.close()
             self._session = None
+        callbacks, self._after_commit = self._after_commit, []
+        if commit:
+            for callback in callbacks:
+                await callback()
 
 
 @dataclass

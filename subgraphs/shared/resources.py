@@ -25,6 +25,7 @@ def sql_lifespan(settings: Settings, *, use_redis: bool = False
         app.state.engine, app.state.sql = engine, counter
         app.state.redis = redis_store.create_client(settings.redis.url) if (
             use_redis and settings.redis.url) else None
+        app.state.redis_prefix = settings.redis.key_prefix
         try:
             yield
         finally:

@@ -23,14 +23,15 @@ def _should_mask(error: GraphQLError) -> bool:
     return not (isinstance(original, GraphQLError) and (original.extensions or {}).get("code"))
 
 
-def build_schema(query: type, *, mutation: type | None = None, types: Iterable[type] = (),
-                 dev: bool = True) -> strawberry.federation.Schema:
+def build_schema(query: type, *, mutation: type | None = None, subscription: type | None = None,
+                 types: Iterable[type] = (), dev: bool = True) -> strawberry.federation.Schema:
     extensions: list = [lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512),
                         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS)]
     if not dev:
         extensions.append(lambda: MaskErrors(should_mask_error=_should_mask,
                                              error_message="Internal server error"))
     return strawberry.federation.Schema(
-        query=query, mutation=mutation, types=list(types), extensions=extensions,
+        query=query, mutation=mutation, subscription=subscription, types=list(types),
+        extensions=extensions,
         federation_version=FEDERATION_VERSION,
     )

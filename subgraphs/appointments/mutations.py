@@ -1,0 +1,89 @@
+"""appointments Mutation fields: the lifecycle transitions (noun first, payload errors)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from subgraphs.appointments.errors import AppointmentErrorCode
+from subgraphs.appointments.lifecycle import Status
+from subgraphs.appointments.transitions import redis_publisher, transition
+from subgraphs.appointments.types import Appointment
+
+ErrorCodeType = strawberry.enum(AppointmentErrorCode, name="AppointmentErrorCode")
+
+
+@strawberry.type
+class AppointmentError:
+    code: ErrorCodeType
+    field: str | None
+    message: str
+
+
+@strawberry.type
+class AppointmentTransitionPayload:
+    appointment: Appointment | None
+    errors: list[AppointmentError]
+
+
+@strawberry.input
+class AppointmentTransitionInput:
+    appointment_id: strawberry.ID
+
+
+@strawberry.input
+class AppointmentEnRouteInput:
+    appointment_id: strawberry.ID
+    eta_minutes: int
+
+
+async def _apply(info: Info, appointment_id: str, to: Status,
+                 eta: int | None = None) -> AppointmentTransitionPayload:
+    ctx = info.context
+    ctx.require_user()
+    publisher = redis_publisher(getattr(ctx.resources, "redis", None),
+                                getattr(ctx.resources, "redis_prefix", ""))
+    row, failure = await transition(ctx.uow, ctx.principal, str(appointment_id), to, eta,
+                                    publisher)
+    if failure:
+        error = AppointmentError(code=failure.code, field=failure.field, message=failure.message)
+        return AppointmentTransitionPayload(appointment=None, errors=[error])
+    return AppointmentTransitionPayload(appointment=Appointment.from_row(row), errors=[])
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Clinic confirms a requested appointment.")
+    async def appointment_confirm(self, info: Info, input: AppointmentTransitionInput
+                                  ) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, Status.CONFIRMED)
+
+    @strawberry.mutation(description="The pet has arrived (or the vet arrived at home).")
+    async def appointment_check_in(self, info: Info, input: AppointmentTransitionInput
+                                   ) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, Status.CHECKED_IN)
+
+    @strawberry.mutation(description="The vet starts the visit.")
+    async def appointment_start(self, info: Info, input: AppointmentTransitionInput
+                                ) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, Status.IN_PROGRESS)
+
+    @strawberry.mutation(description="The visit is done.")
+    async def appointment_complete(self, info: Info, input: AppointmentTransitionInput
+                                   ) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, Status.COMPLETED)
+
+    @strawberry.mutation(description="Cancel a requested or confirmed appointment.")
+    async def appointment_cancel(self, info: Info, input: AppointmentTransitionInput
+                                 ) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, Status.CANCELLED)
+
+    @strawberry.mutation(description="The pet did not come.")
+    async def appointment_mark_no_show(self, info: Info, input: AppointmentTransitionInput
+                                       ) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, Status.NO_SHOW)
+
+    @strawberry.mutation(description="Home visit: the vet is on the way (repeat to update ETA).")
+    async def appointment_en_route(self, info: Info, input: AppointmentEnRouteInput
+                                   ) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, Status.EN_ROUTE, input.eta_minutes)
