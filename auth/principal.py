@@ -21,6 +21,11 @@ class Principal:
     scopes: frozenset[str] = field(default_factory=frozenset)
     # Vets, clinic admins and partners act for one clinic (an appointments-owned id).
     clinic_id: str | None = None
+    # The client's network address as the router saw it (login/emergency rate limits only).
+    address: str | None = field(default=None, compare=False)
+    # Pets visible beyond ownership, resolved per request by the subgraph (auth.access):
+    # for staff, their clinic's patients. Never carried in a token.
+    care_pet_ids: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -32,6 +37,15 @@ class Principal:
     @property
     def is_admin(self) -> bool:
         return Role.ADMIN in self.roles
+
+    def has_scope(self, scope: str) -> bool:
+        return str(scope) in self.scopes
+
+    @property
+    def staff_clinic_id(self) -> str | None:
+        """The clinic a vet / clinic admin / partner acts for (None for everyone else)."""
+        staff = (Role.VET, Role.CLINIC_ADMIN, Role.PARTNER)
+        return self.clinic_id if any(self.has_role(r) for r in staff) else None
 
 
 ANONYMOUS = Principal()

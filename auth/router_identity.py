@@ -2,7 +2,8 @@
 
 The router signs (Ed25519) a JWT with ``iss`` = ``pawgraph-router``, ``aud`` = the subgraph
 name, ``sub`` = the user UUID (absent for anonymous calls), ``roles``, ``scope``, ``iat``,
-``exp`` (<= 60 s) and ``bh`` = base64url(SHA-256(request body)). Subgraphs hold only the
+``exp`` (<= 60 s), ``clinic`` (staff), ``addr`` (the client address the router saw; used
+only for rate limits) and ``bh`` = base64url(SHA-256(request body)). Subgraphs hold only the
 router's public key and refuse any request without a valid token for exactly that body,
 before GraphQL runs (``_service`` and ``_entities`` included).
 """
@@ -18,7 +19,7 @@ import jwt
 from auth.errors import AuthError
 from auth.keys import KeyPair
 from auth.principal import Principal
-from auth.tokens import principal_from_claims
+from auth.tokens import canonical_uuid, principal_from_claims
 
 HEADER = "pawgraph-identity"
 ISSUER = "pawgraph-router"
@@ -44,6 +45,8 @@ class IdentitySigner:
             claims["sub"] = principal.user_id
         if principal.clinic_id is not None:
             claims["clinic"] = principal.clinic_id
+        if principal.address:
+            claims["addr"] = principal.address
         return {HEADER: jwt.encode(claims, self._key, algorithm="EdDSA")}
 
 
@@ -58,10 +61,23 @@ class IdentityVerifier:
         try:
             claims = jwt.decode(token, self._key, algorithms=["EdDSA"], audience=self.subgraph,
                                 issuer=ISSUER, options={"require": ["exp", "iat", "aud", "iss"]})
-        except jwt.PyJWTError as exc:
+            user_id = canonical_uuid(claims["sub"]) if "sub" in claims else None
+        except (jwt.PyJWTError, ValueError, TypeError) as exc:
             raise AuthError(f"invalid router identity token: {exc}") from None
         if claims["exp"] - claims["iat"] > 60:
             raise AuthError("router identity token lifetime exceeds 60 seconds")
         if claims.get("bh") != body_hash(body):
             raise AuthError("router identity token does not match the request body")
-        return principal_from_claims(claims, claims.get("sub"))
+        return principal_from_claims(claims, user_id)
+
+
+def subscribe_body(query: str, variables: dict | None, operation_name: str | None) -> bytes:
+    """The bytes an identity token covers for a WebSocket ``subscribe`` message.
+
+    Over graphql-transport-ws there is no request body, so the router signs this canonical
+    serialisation of the subscribe payload and the subgraph recomputes it.
+    """
+    import orjson
+
+    return orjson.dumps({"query": query, "variables": variables or {},
+                         "operationName": operation_name})

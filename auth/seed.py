@@ -1,13 +1,17 @@
-"""Writes the demo world's accounts."""
+"""Writes the demo world's accounts (every one with the demo password, hashed once)."""
 
 from __future__ import annotations
 
-from pawgraph.demo import World
+from auth.passwords import hash_password
+from pawgraph.demo import DEMO_PASSWORD, World
 from subgraphs.shared.seeding import copy_rows
 
 
 async def seed(world: World, url: str) -> dict[str, int]:
-    rows = [(a.id, a.email, a.display_name, a.roles, a.clinic_id) for a in world.accounts]
+    password_hash = hash_password(DEMO_PASSWORD)
+    rows = [(a.id, a.email, a.display_name, a.roles, a.clinic_id, password_hash)
+            for a in world.accounts]
     n = await copy_rows(url, "accounts", "account",
-                        ["id", "email", "display_name", "roles", "clinic_id"], rows)
+                        ["id", "email", "display_name", "roles", "clinic_id", "password_hash"],
+                        rows)
     return {"account": n}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from auth.errors import AuthError
@@ -23,17 +24,46 @@ from supergraph.errors import GraphQLRequestError
 
 def router_hooks(settings: Settings) -> tuple[Any, Any]:
     """(authenticate, identity_headers) for ``RouterConfig``."""
-    verifier = ClientTokenVerifier(public_pem(settings, "issuer"), issuer=settings.auth.issuer,
-                                   audience=settings.auth.audience)
+    from auth.router_auth import RouterAuthenticator
+
+    verifier = RouterAuthenticator(ClientTokenVerifier(
+        public_pem(settings, "issuer"), issuer=settings.auth.issuer,
+        audience=settings.auth.audience))
     signer = IdentitySigner(load_key(settings, "router"), settings.auth.identity_token_ttl_seconds)
 
     def authenticate(headers: Mapping[str, str]) -> Principal:
         try:
-            return verifier.authenticate(headers)
+            return verifier(headers)
         except AuthError as exc:
             raise GraphQLRequestError(exc.code, exc.message) from None
 
     return authenticate, signer.headers_for
+
+
+def router_edge(settings: Settings) -> dict[str, Any]:
+    """``edge`` and ``apq_store`` for ``RouterConfig`` from ``settings.router`` (supergraph.plugins)."""
+    from supergraph.plugins.apq import RedisAPQStore
+    from supergraph.plugins.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
+                                           SafelistMode)
+
+    r = settings.router
+    manifest = r.manifest_path or Path(__file__).resolve().parent.parent / "client-queries" / "manifest.json"
+    edge = EdgeConfig(
+        limits=LimitsConfig(max_tokens=r.max_tokens, max_depth=r.max_depth, max_aliases=r.max_aliases,
+                            max_root_fields=r.max_root_fields, max_directives=r.max_directives,
+                            max_fields=r.max_fields, max_field_repeats=r.max_field_repeats,
+                            max_cost=r.max_cost,
+                            default_list_size=r.default_list_size),
+        persisted=PersistedConfig(manifest_path=manifest, trusted_document_roles=frozenset(r.trusted_document_roles),
+                                  apq=r.apq, apq_ttl_seconds=r.apq_ttl_seconds,
+                                  safelist=SafelistMode(r.safelist)),
+        http=HttpConfig(max_body_bytes=r.max_body_bytes, max_batch_size=r.max_batch_size,
+                        csrf_prevention=r.csrf_prevention, cors_origins=tuple(r.cors_origins)),
+        introspection=r.introspection)
+    apq_store = None
+    if r.apq and settings.redis.url:
+        apq_store = RedisAPQStore(settings.redis.url, settings.redis.key_prefix, r.apq_ttl_seconds)
+    return {"edge": edge, "apq_store": apq_store}
 
 
 def subgraph_specs(urls: Mapping[str, str] | None = None) -> list:
@@ -79,7 +109,8 @@ class Platform:
         self.router_app = create_router_app(RouterConfig(
             supergraph_sdl=self.supergraph_sdl, transports=self.transports,
             authenticate=authenticate, identity_headers=identity_headers,
-            dev=self.settings.is_development, graphiql=self.settings.is_development))
+            dev=self.settings.is_development, graphiql=self.settings.is_development,
+            **router_edge(self.settings)))
         await self._stack.enter_async_context(
             self.router_app.router.lifespan_context(self.router_app))
         return self

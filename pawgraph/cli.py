@@ -92,10 +92,31 @@ def cmd_router(args: argparse.Namespace) -> int:
     return run_router(_settings(args), Path(args.supergraph), args.host, args.port)
 
 
+def cmd_persisted(args: argparse.Namespace) -> int:
+    from pawgraph.persisted import build
+
+    code, message = build(SCHEMA_FILE, check=args.check)
+    print(message, file=sys.stderr if code else sys.stdout)
+    return code
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from pawgraph.plancmd import print_operation_plan
+
+    return print_operation_plan(Path(args.supergraph), [Path(p) for p in args.operation],
+                                args.operation_name, args.variables)
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from pawgraph.testcmd import run_tests
 
     return run_tests(args.pytest_args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bench.cli import run as run_bench
+
+    return run_bench(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     comp = sub.add_parser("compose", help="compose the subgraphs into schema.graphql")
     comp.add_argument("--check", action="store_true", help="exit 1 if schema.graphql is stale")
     comp.set_defaults(func=cmd_compose)
+    pq = sub.add_parser("persisted", help="the persisted-query manifest of client-queries/")
+    pq.add_argument("action", choices=["build"], help="build: validate the client operations "
+                    "against schema.graphql and write client-queries/manifest.json")
+    pq.add_argument("--check", action="store_true", help="exit 1 if the manifest is stale or an "
+                    "operation no longer validates")
+    pq.set_defaults(func=cmd_persisted)
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: apply all migrations")
     db.set_defaults(func=cmd_db)
@@ -131,10 +158,29 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--host", default="127.0.0.1")
     rt.add_argument("--port", type=int, default=4000)
     rt.set_defaults(func=cmd_router)
+    plan = sub.add_parser("plan", help="print the query plan of an operation (readable form)")
+    plan.add_argument("--supergraph", default=str(SCHEMA_FILE))
+    plan.add_argument("--operation", required=True, action="append",
+                      help="a .graphql file; repeat for files holding the fragments it uses")
+    plan.add_argument("--operation-name", default=None, help="when the file has several operations")
+    plan.add_argument("--variables", default=None, help="JSON; resolves @skip/@include")
+    plan.set_defaults(func=cmd_plan)
     test = sub.add_parser("test", help="run the test suite (extra args go to pytest)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
+    _add_bench(sub)
     return parser
+
+
+def _add_bench(sub) -> None:
+    try:
+        from bench.cli import DESCRIPTION, add_arguments
+    except ImportError:  # bench/ lives in the source tree only (not in a wheel install)
+        return
+    bench = sub.add_parser("bench", help="our router side by side with Hive Gateway and Apollo "
+                           "Gateway (= python -m bench)", description=DESCRIPTION)
+    add_arguments(bench)
+    bench.set_defaults(func=cmd_bench)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -55,13 +55,17 @@ def load_client(client: str, root: Path = ROOT) -> dict[str, ClientOperation]:
                 fragments[definition.name.value] = definition
             elif isinstance(definition, OperationDefinitionNode):
                 operations.append(definition)
-    out = {}
+    out: dict[str, ClientOperation] = {}
     for op in operations:
+        if op.name is None:
+            raise ValueError(f"client-queries/{client}: every operation needs a name")
+        if op.name.value in out:
+            raise ValueError(f"client-queries/{client}: two operations named {op.name.value}")
         parts = [print_ast(op)] + [print_ast(fragments[n]) for n in _closure(op, fragments)]
         out[op.name.value] = ClientOperation(client, op.name.value, "\n\n".join(parts))
     return out
 
 
 def load_all(root: Path = ROOT) -> list[ClientOperation]:
-    clients = sorted(p.name for p in root.iterdir() if p.is_dir())
+    clients = sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.graphql")))
     return [op for client in clients for op in load_client(client, root).values()]

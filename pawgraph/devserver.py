@@ -1,4 +1,4 @@
-"""`pawgraph dev`: embedded stores + migrations + demo data + seven subgraphs + router.
+"""`pawgraph dev`: embedded stores + migrations + demo data + seven domain subgraphs + accounts + router.
 
 Stores whose URL is configured are used as they are; the others are started embedded under
 the data directory. On the first start the demo world is seeded. The router serves

@@ -32,7 +32,7 @@ def subgraph_urls(supergraph_sdl: str, overrides: dict[str, str]) -> dict[str, s
 
 
 def router_app(settings: Settings, supergraph_sdl: str):
-    from pawgraph.assembly import router_hooks
+    from pawgraph.assembly import router_edge, router_hooks
     from supergraph.http.app import RouterConfig, create_router_app
     from supergraph.transport.http import HttpTransport
 
@@ -42,7 +42,7 @@ def router_app(settings: Settings, supergraph_sdl: str):
     return create_router_app(RouterConfig(
         supergraph_sdl=supergraph_sdl, transports=transports, authenticate=authenticate,
         identity_headers=identity_headers, dev=settings.is_development,
-        graphiql=settings.is_development))
+        graphiql=settings.is_development, **router_edge(settings)))
 
 
 def run_router(settings: Settings, supergraph: Path, host: str, port: int) -> int:

@@ -49,6 +49,34 @@ class AuthSettings(BaseModel):
     issuer_public_key: str | None = None
 
 
+class RouterSettings(BaseModel):
+    """The router's edge (``PAWGRAPH_ROUTER__*``; lists as JSON). See ``supergraph.plugins.config``."""
+
+    # limits (None disables one)
+    max_tokens: int | None = 2000
+    max_depth: int | None = 15
+    max_aliases: int | None = 30
+    max_root_fields: int | None = 20
+    max_directives: int | None = 10
+    max_fields: int | None = 2000
+    max_field_repeats: int | None = 8
+    max_cost: int | None = 5000
+    default_list_size: int = 20
+    # HTTP
+    max_body_bytes: int = 262_144
+    max_batch_size: int = 8
+    csrf_prevention: bool = True
+    cors_origins: list[str] = Field(default_factory=list)
+    # persisted documents: manifest (default client-queries/manifest.json), APQ in Redis
+    manifest_path: Path | None = None
+    trusted_document_roles: list[str] = Field(default_factory=lambda: ["partner"])
+    apq: bool = True
+    apq_ttl_seconds: int = 86_400
+    safelist: str = "off"  # off | log | enforce (full query texts outside the manifest)
+    # outside development: introspection and field suggestions for admins only
+    introspection: bool = False
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PAWGRAPH_", env_nested_delimiter="__", extra="ignore"
@@ -60,6 +88,7 @@ class Settings(BaseSettings):
     mongo: MongoSettings = Field(default_factory=MongoSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    router: RouterSettings = Field(default_factory=RouterSettings)
     # Per-subgraph URL overrides for the router, e.g. PAWGRAPH_SUBGRAPH_URLS__PROFILES=http://...
     subgraph_urls: dict[str, str] = Field(default_factory=dict)
 

@@ -1,4 +1,4 @@
-"""The seven subgraphs, in composition order, and how to load one by name."""
+"""The subgraphs (seven domains + accounts), in composition order, and how to load one by name."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from importlib import import_module
 from types import ModuleType
 
 SUBGRAPHS = ("profiles", "appointments", "telehealth", "commerce", "chronic_care", "training",
-             "payments")
+             "payments", "accounts")
 SQL_SUBGRAPHS = tuple(name for name in SUBGRAPHS if name != "profiles")
 
 

@@ -1,26 +1,37 @@
-"""The router without HTTP: parse -> validate -> plan -> execute -> shape.
+"""The router without HTTP: parse -> validate -> authorize -> plan -> execute -> shape.
 
 ``Router`` is what ``supergraph.http`` serves and what tests can call directly::
 
     router = Router(sdl, transports, identity_headers=...)
     result = await router.execute(query, variables, operation_name, principal)
 
-Parsing and validation are cached by document hash, plans by (hash, operation name),
-response shapers per plan and ``@skip``/``@include`` variable values.
+Caches: parse + validation by document hash; the prepared operation (normalized
+selections) by (hash, operation name); plans by (hash, operation name, variant), where
+the variant is the request's ``@skip``/``@include`` values and the fields authorization
+removed (usually none); response shapers per prepared operation and condition values.
+``planner.hits`` / ``planner.misses`` count plan-cache use.
+
+Introspection (``__schema``/``__type``) is answered by the router from the API schema,
+also when mixed with ordinary fields. An admin (``"admin" in principal.roles``) may ask
+for the printed query plan (``include_plan=True``): it comes back in
+``extensions.queryPlan``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+import random
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from graphql import (
     DocumentNode,
+    FieldNode,
     GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
+    SelectionSetNode,
     execute as graphql_execute,
     parse,
     validate,
@@ -29,22 +40,30 @@ from graphql.execution.values import get_variable_values
 
 from supergraph.errors import ErrorCode, GraphQLRequestError, MASKED_MESSAGE, error_entry
 from supergraph.execution.executor import Executor
-from supergraph.execution.shaping import Shaper, compile_shaper, directive_variables
+from supergraph.execution.shaping import Shaper, compile_shaper
+from supergraph.planning.authorization import AuthorizationRules, authorize
 from supergraph.planning.cache import LRUCache
+from supergraph.planning.conditions import apply_conditions, condition_key, directive_variables
+from supergraph.planning.groups import PlanningError
 from supergraph.planning.operation import CSelection, OperationError, fragments_of, normalize, select_operation
-from supergraph.planning.plan import QueryPlan
+from supergraph.planning.plan import QueryPlan, print_plan
 from supergraph.planning.planner import QueryPlanner
-from supergraph.planning.supergraph import Supergraph
+from supergraph.planning.supergraph import Supergraph, label_active
 from supergraph.transport.base import SubgraphTransport
+from supergraph.transport.breaker import SubgraphPolicy
 
 log = logging.getLogger(__name__)
 
 IdentityHeaders = Callable[[str, bytes, Any], Mapping[str, str]]
-_INTROSPECTION = frozenset({"__schema", "__type", "__typename"})
+_INTROSPECTION = frozenset({"__schema", "__type"})
 
 
 def no_identity_headers(subgraph: str, body: bytes, principal: Any) -> Mapping[str, str]:
     return {}
+
+
+def is_admin(principal: Any) -> bool:
+    return "admin" in (getattr(principal, "roles", None) or ())
 
 
 @dataclass
@@ -52,11 +71,16 @@ class PreparedOperation:
     document: DocumentNode
     operation: OperationDefinitionNode
     kind: str
+    hash: str
     selections: tuple[CSelection, ...]
-    plan: QueryPlan | None
     directive_vars: tuple[str, ...]
     introspection_only: bool
+    # the operation reduced to its __schema/__type root fields (None: there are none)
+    introspection: DocumentNode | None
     shapers: LRUCache[Shaper] = field(default_factory=lambda: LRUCache(64))
+    conditioned: LRUCache[tuple] = field(default_factory=lambda: LRUCache(64))
+    # (conditions, authenticated, scopes) -> (allowed selections, errors of removed fields)
+    authorized: LRUCache[tuple] = field(default_factory=lambda: LRUCache(256))
 
 
 @dataclass
@@ -69,6 +93,16 @@ def _error_messages(errors: list[GraphQLError], code: ErrorCode) -> list[dict[st
     return [error_entry(e.message, code) for e in errors]
 
 
+def _introspection_document(document: DocumentNode, operation: OperationDefinitionNode) -> DocumentNode | None:
+    nodes = [s for s in operation.selection_set.selections
+             if isinstance(s, FieldNode) and s.name.value in _INTROSPECTION]
+    if not nodes:
+        return None
+    reduced = replace(operation, selection_set=SelectionSetNode(selections=tuple(nodes)))
+    others = [d for d in document.definitions if not isinstance(d, OperationDefinitionNode)]
+    return DocumentNode(definitions=(reduced, *others))
+
+
 class Router:
     def __init__(
         self,
@@ -78,13 +112,24 @@ class Router:
         *,
         dev: bool = False,
         cache_size: int = 1024,
+        policies: Mapping[str, SubgraphPolicy] | None = None,
+        default_policy: SubgraphPolicy | None = None,
+        policy: Any = None,
     ) -> None:
+        """``policy``: the edge's rules around parse/validate (``supergraph.plugins.policy``):
+        ``parse(query)``, ``check_document(document)`` (cached with the document) and
+        ``check_operation(schema, prepared, coerced, principal)`` before any fetch.
+        ``policies``: per-subgraph timeouts and circuit breakers (``SubgraphPolicy``)."""
         self.supergraph = supergraph if isinstance(supergraph, Supergraph) else Supergraph.from_sdl(supergraph)
         self.schema: GraphQLSchema = self.supergraph.api_schema
         self.transports = transports
         self.dev = dev
+        self.policy = policy
         self.planner = QueryPlanner(self.supergraph, cache_size)
-        self.executor = Executor(transports, identity_headers)
+        self.executor = Executor(transports, identity_headers, policies=policies, default_policy=default_policy)
+        specs = self.supergraph.specs
+        self.rules = AuthorizationRules(
+            self.supergraph.document, specs.prefix("authenticated"), specs.prefix("requiresScopes"))
         self._documents: LRUCache[DocumentNode | GraphQLRequestError] = LRUCache(cache_size)
         self._prepared: LRUCache[PreparedOperation | GraphQLRequestError] = LRUCache(cache_size)
         self.requests_total = 0
@@ -101,7 +146,11 @@ class Router:
 
     def _parse_and_validate(self, query: str) -> DocumentNode | GraphQLRequestError:
         try:
-            document = parse(query)
+            document = self.policy.parse(query) if self.policy is not None else parse(query)
+            if self.policy is not None:
+                self.policy.check_document(document)
+        except GraphQLRequestError as exc:
+            return exc
         except GraphQLError as exc:
             return GraphQLRequestError(ErrorCode.GRAPHQL_PARSE_FAILED, exc.message)
         errors = validate(self.schema, document)
@@ -111,7 +160,7 @@ class Router:
         return document
 
     def prepare(self, query: str, operation_name: str | None) -> PreparedOperation:
-        """Parse, validate and plan (all cached)."""
+        """Parse, validate and normalize (all cached)."""
         query_hash = hashlib.sha256(query.encode()).hexdigest()
         key = (query_hash, operation_name)
         cached = self._prepared.get(key)
@@ -131,13 +180,40 @@ class Router:
             return GraphQLRequestError(ErrorCode.GRAPHQL_VALIDATION_FAILED, str(exc))
         selections = normalize(operation.selection_set, fragments_of(document))
         introspection_only = all(
-            getattr(s, "name", None) in _INTROSPECTION for s in selections
+            getattr(s, "name", None) in _INTROSPECTION | {"__typename"} for s in selections
         )
-        plan = None if introspection_only else self.planner.plan(document, operation_name, query_hash)
         return PreparedOperation(
-            document, operation, operation.operation.value, selections, plan,
+            document, operation, operation.operation.value, query_hash, selections,
             directive_variables(selections), introspection_only,
+            _introspection_document(document, operation),
         )
+
+    def plan(self, prepared: PreparedOperation, coerced: Mapping[str, Any], principal: Any) -> tuple[QueryPlan, list]:
+        """The plan for this request (cached) and the errors of fields authorization removed."""
+        conditions = condition_key(prepared.directive_vars, coerced)
+        selections = prepared.conditioned.get(conditions)
+        if selections is None:
+            selections = prepared.conditioned.put(conditions, apply_conditions(prepared.selections, coerced))
+        selections, denied = self._authorize(prepared, conditions, selections, principal)
+        variant = (conditions, tuple(tuple(e["path"]) for e in denied))
+        labels = frozenset(label for label in self.supergraph.progressive_labels
+                           if label_active(label, random.uniform(0, 100)))
+        plan = self.planner.plan(prepared.document, prepared.operation.name.value if prepared.operation.name
+                                 else None, prepared.hash, selections=selections, variant=variant, labels=labels)
+        return plan, denied
+
+    def _authorize(self, prepared: PreparedOperation, conditions: tuple, selections: tuple,
+                   principal: Any) -> tuple[tuple, list]:
+        if not self.rules:
+            return selections, []
+        key = (conditions, bool(getattr(principal, "is_authenticated", False)),
+               frozenset(getattr(principal, "scopes", None) or ()))
+        cached = prepared.authorized.get(key)
+        if cached is None:
+            root = self.schema.get_root_type(prepared.operation.operation)
+            cached = prepared.authorized.put(key, authorize(self.schema, self.rules, root, selections, principal))  # type: ignore[arg-type]
+        allowed, denied = cached
+        return allowed, [dict(e, path=list(e["path"])) for e in denied]
 
     def coerce_variables(self, prepared: PreparedOperation, variables: Mapping[str, Any] | None) -> dict[str, Any]:
         if variables is not None and not isinstance(variables, Mapping):
@@ -151,7 +227,7 @@ class Router:
         return getattr(result, "coerced", result)  # graphql-core 3.3: VariableValues
 
     def shaper(self, prepared: PreparedOperation, coerced: Mapping[str, Any]) -> Shaper:
-        key = tuple(bool(coerced.get(name)) for name in prepared.directive_vars)
+        key = condition_key(prepared.directive_vars, coerced)
         shaper = prepared.shapers.get(key)
         if shaper is None:
             root = self.schema.get_root_type(prepared.operation.operation)
@@ -176,13 +252,19 @@ class Router:
         principal: Any = None,
         *,
         allow_mutations: bool = True,
+        include_plan: bool = False,
     ) -> RouterResponse:
         self.requests_total += 1
         try:
-            return await self._handle(query, variables, operation_name, principal, allow_mutations)
+            return await self._handle(query, variables, operation_name, principal, allow_mutations, include_plan)
         except GraphQLRequestError as exc:
             self._count(exc.code)
             return RouterResponse(exc.to_response(), exc.status)
+        except PlanningError as exc:
+            log.warning("operation could not be planned: %s", exc)
+            self._count(ErrorCode.INTERNAL_SERVER_ERROR)
+            message = str(exc) if self.dev else MASKED_MESSAGE
+            return RouterResponse({"data": None, "errors": [error_entry(message, ErrorCode.INTERNAL_SERVER_ERROR)]})
         except Exception as exc:  # noqa: BLE001 - masked below
             log.exception("router request failed")
             self._count(ErrorCode.INTERNAL_SERVER_ERROR)
@@ -190,7 +272,8 @@ class Router:
             return RouterResponse({"errors": [error_entry(message, ErrorCode.INTERNAL_SERVER_ERROR)]}, 500)
 
     async def _handle(
-        self, query: Any, variables: Any, operation_name: Any, principal: Any, allow_mutations: bool
+        self, query: Any, variables: Any, operation_name: Any, principal: Any, allow_mutations: bool,
+        include_plan: bool,
     ) -> RouterResponse:
         if not isinstance(query, str) or not query.strip():
             raise GraphQLRequestError(ErrorCode.BAD_REQUEST, "Must provide query string.")
@@ -204,20 +287,31 @@ class Router:
         if prepared.kind == "subscription":
             raise GraphQLRequestError(ErrorCode.BAD_REQUEST, "Subscriptions are served over WebSocket.")
         coerced = self.coerce_variables(prepared, variables)
+        if self.policy is not None:
+            self.policy.check_operation(self.schema, prepared, coerced, principal)
         if prepared.introspection_only:
-            return RouterResponse(self._introspect(prepared, variables or {}))
-        data, errors = await self.executor.run(prepared.plan, variables or {}, principal)  # type: ignore[arg-type]
+            return RouterResponse(self._introspect(prepared.document, prepared, coerced))
+        plan, errors = self.plan(prepared, coerced, principal)
+        data, fetch_errors = await self.executor.run(plan, coerced, principal)
+        errors.extend(fetch_errors)
+        if prepared.introspection is not None:
+            answered = self._introspect(prepared.introspection, prepared, coerced)
+            data.update(answered.get("data") or {})
+            errors.extend(answered.get("errors") or ())
         shaped = self.shaper(prepared, coerced).shape(data, errors)
         body: dict[str, Any] = {"data": shaped}
         if errors:
             body["errors"] = errors
             for error in errors:
                 self._count((error.get("extensions") or {}).get("code") or "SUBGRAPH_ERROR")
+        if include_plan and is_admin(principal):
+            body["extensions"] = {"queryPlan": print_plan(plan)}
         return RouterResponse(body)
 
-    def _introspect(self, prepared: PreparedOperation, variables: Mapping[str, Any]) -> dict[str, Any]:
+    def _introspect(self, document: DocumentNode, prepared: PreparedOperation,
+                    variables: Mapping[str, Any]) -> dict[str, Any]:
         result = graphql_execute(
-            self.schema, prepared.document, variable_values=dict(variables),
+            self.schema, document, variable_values=dict(variables),
             operation_name=prepared.operation.name.value if prepared.operation.name else None,
         )
         body: dict[str, Any] = {"data": result.data}  # type: ignore[union-attr]

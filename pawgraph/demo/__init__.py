@@ -5,6 +5,7 @@
 relative to ``anchor`` (the day of seeding), so "upcoming" and "last 7 days" are meaningful.
 """
 
+from pawgraph.demo.passwords import DEMO_PASSWORD
 from pawgraph.demo.world import DEMO_ACCOUNTS, World, build_world, demo_uuid
 
-__all__ = ["DEMO_ACCOUNTS", "World", "build_world", "demo_uuid"]
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "World", "build_world", "demo_uuid"]

@@ -21,13 +21,14 @@ class Query:
         row = await info.context.loaders.clinic_by_id.load(id)
         return Clinic.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.federation.field(authenticated=True)
     async def appointment(self, info: Info, id: strawberry.ID) -> Appointment | None:
         info.context.require_user()
         row = await info.context.loaders.appointment_by_id.load(id)
         return Appointment.from_row(row) if row else None
 
-    @strawberry.field(description="The caller's appointments, newest first.")
+    @strawberry.federation.field(authenticated=True,
+                                 description="The caller's appointments, newest first.")
     async def my_appointments(self, info: Info, first: int = 20) -> list[Appointment]:
         user = info.context.require_user()
         rows = await repo.appointments_of_owner(info.context.uow, info.context.principal, user,

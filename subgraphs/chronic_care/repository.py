@@ -6,22 +6,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, false, func, true
+from sqlalchemy import and_, func
 from sqlmodel import col, select
 
-from auth.principal import Principal, Role
+from auth.principal import Principal
+from auth.visibility import CLINICAL, sql_pet_rule
 from subgraphs.chronic_care.models import CarePlan, Device, Telemetry
 from subgraphs.chronic_care.service import ACTIVE_THRESHOLD
 from subgraphs.shared.context import UnitOfWork
 
 
 def visibility(model: Any, principal: Principal):
-    """Deny by default: owners see their own pets' rows, admins everything."""
-    if principal.is_admin:
-        return true()
-    if principal.has_role(Role.OWNER) and principal.user_id:
-        return model.owner_id == principal.user_id
-    return false()
+    """Deny by default: owners see their own pets' rows, staff their clinic's patients'
+    (``auth.access``), admins everything."""
+    return sql_pet_rule(model, principal, care=CLINICAL)
 
 
 async def devices_by_ids(uow: UnitOfWork, principal: Principal,

@@ -24,13 +24,14 @@ class Query:
         row = await info.context.loaders.product_by_id.load(id)
         return Product.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.federation.field(authenticated=True, requires_scopes=[["orders:read"]])
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
         info.context.require_user()
         row = await info.context.loaders.order_by_id.load(id)
         return Order.from_row(row) if row else None
 
-    @strawberry.field(description="The caller's orders, newest first.")
+    @strawberry.federation.field(authenticated=True, requires_scopes=[["orders:read"]],
+                                 description="The caller's orders, newest first.")
     async def my_orders(self, info: Info, first: int = 20) -> list[Order]:
         user = info.context.require_user()
         rows = await repo.orders_of_owner(info.context.uow, info.context.principal, user,

@@ -119,7 +119,9 @@ class Pet:
     def resolve_reference(cls, id: strawberry.ID) -> "Pet":
         return cls(id=id)
 
-    @strawberry.field(description="The pet's orders, newest first.")
-    async def orders(self, info: Info, last: int = 5) -> list[Order]:
+    @strawberry.federation.field(requires_scopes=[["orders:read"]],
+                                 description="The pet's orders, newest first "
+                                             "(null for callers without `orders:read`).")
+    async def orders(self, info: Info, last: int = 5) -> list[Order] | None:
         key = (self.id, service.clamp_last(last))
         return [Order.from_row(r) for r in await info.context.loaders.orders_by_pet_id.load(key)]

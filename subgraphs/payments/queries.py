@@ -12,13 +12,14 @@ from subgraphs.payments.types import Payment
 
 @strawberry.type
 class Query:
-    @strawberry.field
+    @strawberry.federation.field(authenticated=True, requires_scopes=[["payments:read"]])
     async def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
         info.context.require_user()
         row = await info.context.loaders.payment_by_id.load(id)
         return Payment.from_row(row) if row else None
 
-    @strawberry.field(description="The caller's payments, newest first.")
+    @strawberry.federation.field(authenticated=True, requires_scopes=[["payments:read"]],
+                                 description="The caller's payments, newest first.")
     async def my_payments(self, info: Info, first: int = 20) -> list[Payment]:
         user = info.context.require_user()
         rows = await repo.payments_of_owner(info.context.uow, info.context.principal, user,

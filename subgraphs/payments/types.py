@@ -101,7 +101,8 @@ class Appointment:
     def resolve_reference(cls, id: strawberry.ID) -> "Appointment":
         return cls(id=id)
 
-    @strawberry.field(description="The newest payment for this appointment.")
+    @strawberry.federation.field(requires_scopes=[["payments:read"]],
+                                 description="The newest payment for this appointment.")
     async def payment(self, info: Info) -> Payment | None:
         return await _payment(info, "payment_by_appointment_id", self.id)
 
@@ -116,7 +117,8 @@ class Order:
     def resolve_reference(cls, id: strawberry.ID) -> "Order":
         return cls(id=id)
 
-    @strawberry.field(description="The newest payment for this order.")
+    @strawberry.federation.field(requires_scopes=[["payments:read"]],
+                                 description="The newest payment for this order.")
     async def payment(self, info: Info) -> Payment | None:
         return await _payment(info, "payment_by_order_id", self.id)
 
@@ -131,7 +133,8 @@ class Pet:
     def resolve_reference(cls, id: strawberry.ID) -> "Pet":
         return cls(id=id)
 
-    @strawberry.field(description="The pet's active insurance policy, if any.")
+    @strawberry.federation.field(requires_scopes=[["payments:read"]],
+                                 description="The pet's active insurance policy, if any.")
     async def insurance(self, info: Info) -> InsurancePolicy | None:
         row = await info.context.loaders.insurance_policy_by_pet_id.load(self.id)
         return InsurancePolicy.from_row(row) if row else None

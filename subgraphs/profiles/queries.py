@@ -10,18 +10,21 @@ from subgraphs.profiles.types import Owner, Pet
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="A pet the caller may see, or null.")
+    @strawberry.federation.field(authenticated=True, requires_scopes=[["pets:read"]],
+                                 description="A pet the caller may see, or null.")
     async def pet(self, info: Info, id: strawberry.ID) -> Pet | None:
         info.context.require_user()
         doc = await info.context.loaders.pet_by_id.load(id)
         return Pet.from_doc(doc) if doc else None
 
-    @strawberry.field(description="The caller's own pets, by name.")
+    @strawberry.federation.field(authenticated=True, requires_scopes=[["pets:read"]],
+                                 description="The caller's own pets, by name.")
     async def my_pets(self, info: Info) -> list[Pet]:
         user = info.context.require_user()
         return [Pet.from_doc(d) for d in await info.context.loaders.pets_by_owner_id.load(user)]
 
-    @strawberry.field(description="The calling account's owner profile.")
+    @strawberry.federation.field(authenticated=True,
+                                 description="The calling account's owner profile.")
     async def me(self, info: Info) -> Owner | None:
         user = info.context.require_user()
         doc = await info.context.loaders.owner_by_id.load(user)

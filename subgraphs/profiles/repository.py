@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from auth.principal import Principal, Role
+from auth.principal import Principal
+from auth.visibility import mongo_pet_filter
 from subgraphs.profiles.models import OWNERS, PETS
 
 
 def pet_filter(principal: Principal) -> dict[str, Any] | None:
-    """Deny by default: owners see their pets, admins all; None means nothing is visible."""
-    if principal.is_admin:
-        return {}
-    if principal.has_role(Role.OWNER) and principal.user_id:
-        return {"owner_id": principal.user_id}
-    return None
+    """Deny by default: owners see their pets, staff their clinic's patients
+    (``auth.access``), admins all; None means nothing is visible."""
+    return mongo_pet_filter(principal)
 
 
 def owner_filter(principal: Principal) -> dict[str, Any] | None:

@@ -142,8 +142,9 @@ class Pet:
         chip = self.doc.get("microchip")
         return Microchip(kind=MicrochipKind(chip["kind"]), value=chip["value"]) if chip else None
 
-    @strawberry.field
-    def medical_record(self) -> MedicalRecord:
+    @strawberry.federation.field(requires_scopes=[["medical:read"]],
+                                 description="Null for callers without `medical:read`.")
+    def medical_record(self) -> MedicalRecord | None:
         return medical_record(self.doc)
 
     @strawberry.field

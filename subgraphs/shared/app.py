@@ -9,7 +9,7 @@ commit the unit of work when a mutation had no errors, else roll back -> orjson 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,11 +17,12 @@ import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from auth.errors import AuthError
 from auth.router_identity import HEADER, IdentityVerifier
 from subgraphs.shared.context import SubgraphContext, UnitOfWork
+from subgraphs.shared.ws import subscriptions_endpoint
 
 
 @dataclass
@@ -47,13 +48,18 @@ def _serialize(result: Any) -> dict[str, Any]:
     return payload
 
 
-def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifier) -> Starlette:
+def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifier,
+                        care: Any = None) -> Starlette:
+    """``care``: an ``auth.access.CareDirectory`` (staff principals get their clinic's patients)."""
+
     async def graphql(request: Request) -> Response:
         body = await request.body()
         try:
             principal = verifier.verify(request.headers.get(HEADER), body)
         except AuthError as exc:
             return _error(exc.message, exc.code, 401)
+        if care is not None:
+            principal = await care.scope(principal)
         try:
             params = orjson.loads(body)
             query = params["query"]
@@ -75,18 +81,32 @@ def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifi
     async def health(_: Request) -> Response:
         return _json({"status": "ok", "subgraph": definition.name})
 
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        async with definition.lifespan(app):
+            try:
+                yield
+            finally:
+                if care is not None:
+                    await care.aclose()
+
+    scope_principal = care.scope if care is not None else None
     return Starlette(routes=[Route("/graphql", graphql, methods=["POST"]),
+                             WebSocketRoute("/graphql", subscriptions_endpoint(
+                                 definition, verifier, scope_principal)),
                              Route("/health", health, methods=["GET"])],
-                     lifespan=definition.lifespan)
+                     lifespan=lifespan)
 
 
 def create_app(name: str, settings: Any) -> Starlette:
     """The ASGI app of subgraph ``name`` (see ``subgraphs.registry``)."""
+    from auth.access import CareDirectory
     from auth.keys import public_pem
     from subgraphs.registry import load
 
     verifier = IdentityVerifier(public_pem(settings, "router"), name)
-    return create_subgraph_app(load(name).definition(settings), verifier)
+    return create_subgraph_app(load(name).definition(settings), verifier,
+                               CareDirectory.from_settings(settings))
 
 
 def _mutates(query: str, params: dict[str, Any]) -> bool:

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import false, func, true
+from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from auth.principal import Principal, Role
+from auth.principal import Principal
+from auth.visibility import CLINICAL, sql_pet_rule
 from subgraphs.shared.context import UnitOfWork
 from subgraphs.telehealth.models import Consultation
 
 
 def consultation_visibility(principal: Principal):
-    """Deny by default: owners see their pets' consultations, admins everything."""
-    if principal.is_admin:
-        return true()
-    if principal.has_role(Role.OWNER) and principal.user_id:
-        return Consultation.owner_id == principal.user_id
-    return false()
+    """Deny by default: owners see their pets' consultations, staff their clinic's patients'
+    (``auth.access``), admins everything."""
+    return sql_pet_rule(Consultation, principal, care=CLINICAL)
 
 
 async def consultations_by_ids(uow: UnitOfWork, principal: Principal,

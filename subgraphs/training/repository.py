@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import false, true
 from sqlmodel import col, select
 
-from auth.principal import Principal, Role
+from auth.principal import Principal
+from auth.visibility import CLINICAL, sql_pet_rule
 from subgraphs.shared.context import UnitOfWork
 from subgraphs.training.models import TrainingPlan
 
 
 def plan_visibility(principal: Principal):
-    """Deny by default: owners see their own pets' plans, admins everything."""
-    if principal.is_admin:
-        return true()
-    if principal.has_role(Role.OWNER) and principal.user_id:
-        return TrainingPlan.owner_id == principal.user_id
-    return false()
+    """Deny by default: owners see their own pets' plans, staff their clinic's patients'
+    (``auth.access``: rehab plans), admins everything."""
+    return sql_pet_rule(TrainingPlan, principal, care=CLINICAL)
 
 
 async def training_plans_by_ids(uow: UnitOfWork, principal: Principal,

@@ -7,7 +7,10 @@
 * Each request body is serialized once with orjson; the same bytes go to the
   ``identity_headers`` hook and to the transport. Client headers are never forwarded.
 * A failing subgraph never fails the whole request: its part stays missing (null after
-  shaping) and an error with ``extensions.code = SUBREQUEST_HTTP_ERROR`` is added.
+  shaping) and an error with ``extensions.code = SUBREQUEST_HTTP_ERROR`` (and ``service``)
+  is added. Each subgraph has a timeout and a circuit breaker (``SubgraphPolicy``).
+* Objects whose key has a null are not sent; ``@interfaceObject`` representations get the
+  interface's name as ``__typename``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from supergraph.errors import ErrorCode, error_entry
 from supergraph.execution.merge import collect, deep_merge, project
 from supergraph.planning.plan import Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 from supergraph.transport.base import SubgraphTransport, SubgraphTransportError
+from supergraph.transport.breaker import CircuitBreaker, SubgraphPolicy
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +88,10 @@ class _Run:
         mapping: list[tuple[dict, int]] = []
         for obj, where in targets:
             rep = project(obj, requires.fields)
-            if rep is None:
+            if rep is None or any(rep.get(name) is None for name in requires.key_fields):
                 continue
+            if requires.typename_rewrite:
+                rep["__typename"] = requires.typename_rewrite
             digest = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
             position = index.get(digest)
             if position is None:
@@ -154,11 +160,34 @@ def _clean_error(error: Any, path: Any) -> dict[str, Any]:
 
 
 class Executor:
-    """Sends plan fetches through the configured transports."""
+    """Sends plan fetches through the configured transports.
 
-    def __init__(self, transports: Mapping[str, SubgraphTransport], identity_headers: IdentityHeaders) -> None:
+    Each subgraph has a :class:`SubgraphPolicy` (``policies[name]``, else ``default_policy``):
+    a timeout for the whole request and a circuit breaker.
+    """
+
+    def __init__(
+        self,
+        transports: Mapping[str, SubgraphTransport],
+        identity_headers: IdentityHeaders,
+        *,
+        policies: Mapping[str, SubgraphPolicy] | None = None,
+        default_policy: SubgraphPolicy | None = None,
+    ) -> None:
         self.transports = transports
         self.identity_headers = identity_headers
+        self.configure(policies, default_policy)
+
+    def configure(
+        self, policies: Mapping[str, SubgraphPolicy] | None = None, default_policy: SubgraphPolicy | None = None
+    ) -> None:
+        """Set per-subgraph timeouts and breakers (resets the breakers)."""
+        self.default_policy = default_policy or SubgraphPolicy()
+        self.policies = {name: (policies or {}).get(name, self.default_policy) for name in self.transports}
+        self.breakers = {
+            name: CircuitBreaker(policy.failure_threshold, policy.reset_after)
+            for name, policy in self.policies.items()
+        }
 
     async def run(self, plan: QueryPlan, variables: Mapping[str, Any], principal: Any) -> tuple[dict, list]:
         run = _Run(self, variables, principal)
@@ -175,13 +204,7 @@ class Executor:
             payload["operationName"] = fetch.operation_name
         body = orjson.dumps(payload)
         headers = {**_BASE_HEADERS, **self.identity_headers(fetch.subgraph, body, principal)}
-        try:
-            raw = await transport.fetch(body, headers)
-        except SubgraphTransportError as exc:
-            raise _SubrequestFailed(exc.reason) from exc
-        except Exception as exc:  # noqa: BLE001 - any transport failure is a subrequest error
-            log.warning("subgraph %s request failed", fetch.subgraph, exc_info=exc)
-            raise _SubrequestFailed("request failed") from exc
+        raw = await self._call(fetch.subgraph, transport, body, headers)
         try:
             response = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
@@ -190,3 +213,22 @@ class Executor:
             raise _SubrequestFailed("invalid GraphQL response")
         errors = response.get("errors") or []
         return response.get("data"), errors if isinstance(errors, list) else []
+
+    async def _call(self, subgraph: str, transport: SubgraphTransport, body: bytes, headers: dict) -> bytes:
+        breaker = self.breakers[subgraph]
+        if not breaker.allow():
+            raise _SubrequestFailed("circuit open")
+        try:
+            raw = await asyncio.wait_for(transport.fetch(body, headers), self.policies[subgraph].timeout)
+        except SubgraphTransportError as exc:
+            breaker.record(False)
+            raise _SubrequestFailed(exc.reason) from exc
+        except asyncio.TimeoutError as exc:
+            breaker.record(False)
+            raise _SubrequestFailed("request timed out") from exc
+        except Exception as exc:  # noqa: BLE001 - any transport failure is a subrequest error
+            breaker.record(False)
+            log.warning("subgraph %s request failed", subgraph, exc_info=exc)
+            raise _SubrequestFailed("request failed") from exc
+        breaker.record(True)
+        return raw

@@ -36,7 +36,14 @@ def project(obj: dict, fields: Iterable[RequiredField]) -> dict | None:
     """The representation of ``obj`` for ``fields``; None when a field is missing."""
     out: dict[str, Any] = {}
     for field in fields:
-        value = obj.get(field.name, _ABSENT)
+        if field.condition is not None:  # "... on T { ... }" of a field set
+            if obj.get("__typename") in field.condition:
+                inner = project(obj, field.selections or ())
+                if inner is None:
+                    return None
+                out.update(inner)
+            continue
+        value = obj.get(field.key or field.name, _ABSENT)
         if value is _ABSENT:
             return None
         if field.selections and value is not None:

@@ -13,10 +13,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from graphql import (
-    BooleanValueNode,
     GraphQLNamedType,
     GraphQLSchema,
-    VariableNode,
     get_named_type,
     is_abstract_type,
     is_list_type,
@@ -24,43 +22,15 @@ from graphql import (
 )
 
 from supergraph.errors import ErrorCode, error_entry
+from supergraph.planning.conditions import directive_variables, included
 from supergraph.planning.operation import CField, CSelection
+
+__all__ = ["Shaper", "compile_shaper", "directive_variables", "included"]
+
+_INTROSPECTION_ROOT = frozenset({"__schema", "__type"})
 
 MISSING: Any = object()
 _BUBBLE: Any = object()
-
-
-def included(directives: tuple, variables: Mapping[str, Any]) -> bool:
-    for directive in directives:
-        name = directive.name.value
-        if name not in ("skip", "include"):
-            continue
-        value = next((a.value for a in directive.arguments if a.name.value == "if"), None)
-        if isinstance(value, VariableNode):
-            flag = bool(variables.get(value.name.value))
-        else:
-            flag = bool(value.value) if isinstance(value, BooleanValueNode) else False
-        if (name == "skip" and flag) or (name == "include" and not flag):
-            return False
-    return True
-
-
-def directive_variables(selections: tuple[CSelection, ...]) -> tuple[str, ...]:
-    """Variables used by ``@skip``/``@include`` anywhere in the selection tree."""
-    found: dict[str, None] = {}
-
-    def walk(items: tuple[CSelection, ...]) -> None:
-        for s in items:
-            for d in s.directives:
-                if d.name.value in ("skip", "include"):
-                    for a in d.arguments:
-                        if isinstance(a.value, VariableNode):
-                            found[a.value.name.value] = None
-            if s.selections:
-                walk(s.selections)
-
-    walk(selections)
-    return tuple(found)
 
 
 class ObjectShape:
@@ -98,6 +68,9 @@ class _Compiler:
         types = self.schema.get_possible_types(named) if abstract else [named]  # type: ignore[arg-type]
         for object_type in types:
             shape.by_type[object_type.name] = self.fields_for(object_type, selections)
+        if abstract and hasattr(named, "fields"):
+            # an @interfaceObject subgraph answers with the interface's own name
+            shape.by_type[named.name] = self.fields_for(named, selections)
         return shape
 
     def _applies(self, type_name: str, condition: str | None) -> bool:
@@ -128,7 +101,10 @@ class _Compiler:
                 continue
             definition = object_type.fields.get(name)
             if definition is None:
-                continue  # introspection fields are answered elsewhere
+                if name in _INTROSPECTION_ROOT and object_type is self.schema.query_type:
+                    # answered by the router's introspection, copied as they are
+                    fields.append((key, name, ((False, False),), None, object_type.name))
+                continue
             named = get_named_type(definition.type)
             sub = self.object_shape(named, tuple(subs)) if subs else None
             fields.append((key, name, _levels(definition.type), sub, object_type.name))

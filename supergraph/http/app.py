@@ -1,13 +1,20 @@
-"""The router's Starlette app: POST/GET /graphql, /health, /metrics.
+"""The router's Starlette app: POST/GET /graphql, /health, /metrics (+ GraphiQL in dev).
 
-Request path: authenticate (client identity headers are read here and never
-forwarded) -> ``Router.handle`` (parse, validate, plan, execute, shape) -> orjson.
-Mutations are accepted over POST only.
+Request path (each step refuses with a coded error before the next one runs):
+request id (``x-request-id``) -> CORS (configured origins) -> CSRF prevention -> body size
+and batch size -> client authentication (identity headers are read here and never
+forwarded) -> document resolution by id before any parsing (trusted documents for
+partners, APQ in Redis, safelist) -> ``Router.handle`` (token cap, parse, limits, validate,
+introspection and cost, plan, execute, shape) -> errors cleaned outside development
+(``supergraph.plugins.masking``) -> orjson. Mutations are accepted over POST only; a JSON
+array body is a batch (``HttpConfig.max_batch_size``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Awaitable, Callable, Mapping, Sequence
 
@@ -17,9 +24,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from supergraph.errors import ErrorCode, GraphQLRequestError
+from supergraph.errors import GraphQLRequestError
 from supergraph.http.graphiql import graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.metrics import render_metrics
+from supergraph.http.request import read_get, read_post
+from supergraph.plugins.apq import APQStore
+from supergraph.plugins.config import EdgeConfig
+from supergraph.plugins.csrf import check_csrf
+from supergraph.plugins.edge import Edge
 from supergraph.router import IdentityHeaders, Router
 from supergraph.transport.base import SubgraphTransport
 
@@ -27,6 +39,10 @@ Authenticate = Callable[[Mapping[str, str]], Any]
 Hook = Callable[[], Awaitable[None]]
 
 JSON = "application/json"
+# The peer's address, added by the router for the auth hook (rate limits); a client-sent
+# header of this name is overwritten, never trusted (auth.router_auth reads it).
+PEER_ADDRESS_HEADER = "x-pawgraph-peer-address"
+access_log = logging.getLogger("pawgraph.router.access")
 
 
 @dataclass
@@ -40,61 +56,72 @@ class RouterConfig:
     graphiql: bool = False
     on_startup: Sequence[Hook] = field(default_factory=tuple)
     on_shutdown: Sequence[Hook] = field(default_factory=tuple)
+    # Limits, persisted queries, CSRF/CORS, introspection (supergraph.plugins.config).
+    edge: EdgeConfig = field(default_factory=EdgeConfig)
+    # Shared APQ store (Redis); None: APQ refused with PERSISTED_QUERY_NOT_SUPPORTED.
+    apq_store: APQStore | None = None
 
 
 def json_response(body: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(body), status_code=status, media_type=JSON)
 
 
-def _error_response(exc: GraphQLRequestError) -> Response:
-    return json_response(exc.to_response(), exc.status)
+class _GraphQLEndpoint:
+    def __init__(self, config: RouterConfig, router: Router, edge: Edge) -> None:
+        self.config, self.router, self.edge = config, router, edge
 
+    async def handle(self, request: Request) -> Response:
+        if self.config.graphiql and wants_graphiql(request):
+            return graphiql_page(request)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        headers[PEER_ADDRESS_HEADER] = request.client.host if request.client else ""
+        http = self.edge.config.http
+        try:
+            if http.csrf_prevention:
+                check_csrf(request.method, headers, http.csrf_headers)
+            payload = await read_post(request, http) if request.method == "POST" else read_get(request, http)
+            principal = self.config.authenticate(headers)
+        except GraphQLRequestError as exc:
+            return self._refused(exc)
+        mutations = request.method == "POST"
+        plan = headers.get("pawgraph-include-query-plan") == "true"  # honoured for admins only
+        if isinstance(payload, list):
+            results = await asyncio.gather(*(self.run(p, principal, mutations, plan) for p in payload))
+            return json_response([body for body, _ in results])
+        body, status = await self.run(payload, principal, mutations, plan)
+        return json_response(body, status)
 
-async def _read_post(request: Request) -> dict[str, Any]:
-    content_type = request.headers.get("content-type", "")
-    if "json" not in content_type:
-        raise GraphQLRequestError(ErrorCode.BAD_REQUEST, "Content-Type must be application/json.", status=415)
-    try:
-        body = orjson.loads(await request.body())
-    except orjson.JSONDecodeError:
-        raise GraphQLRequestError(ErrorCode.BAD_REQUEST, "Request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise GraphQLRequestError(ErrorCode.BAD_REQUEST, "Request body must be a JSON object.")
-    return body
+    async def run(self, payload: dict[str, Any], principal: Any, mutations: bool,
+                  plan: bool = False) -> tuple[Any, int]:
+        try:
+            document = await self.edge.documents.resolve(payload, principal)
+        except GraphQLRequestError as exc:
+            self._count(exc)
+            access_log.info("graphql refused code=%s", exc.code)
+            return exc.to_response(), exc.status
+        result = await self.router.handle(document.query, payload.get("variables"),
+                                          document.operation_name, principal, allow_mutations=mutations,
+                                          include_plan=plan)
+        body = self.edge.clean(result.body, principal)
+        codes = sorted({(e.get("extensions") or {}).get("code") for e in body.get("errors") or ()} - {None})
+        access_log.info("graphql operation=%s persisted=%s status=%s codes=%s", document.operation_name,
+                        document.persisted, result.status, ",".join(codes) or "-")
+        return body, result.status
 
+    def _count(self, exc: GraphQLRequestError) -> None:
+        self.router.requests_total += 1
+        self.router.errors_total[str(exc.code)] = self.router.errors_total.get(str(exc.code), 0) + 1
 
-def _read_get(request: Request) -> dict[str, Any]:
-    params = request.query_params
-    body: dict[str, Any] = {"query": params.get("query"), "operationName": params.get("operationName")}
-    for name in ("variables", "extensions"):
-        raw = params.get(name)
-        if raw:
-            try:
-                body[name] = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                raise GraphQLRequestError(ErrorCode.BAD_REQUEST, f"{name} is not valid JSON.") from None
-    return body
+    def _refused(self, exc: GraphQLRequestError) -> Response:
+        self._count(exc)
+        access_log.info("graphql refused code=%s", exc.code)
+        return json_response(exc.to_response(), exc.status)
 
 
 def create_router_app(config: RouterConfig) -> Starlette:
-    router = Router(config.supergraph_sdl, config.transports, config.identity_headers, dev=config.dev)
-
-    async def graphql(request: Request) -> Response:
-        if config.graphiql and wants_graphiql(request):
-            return graphiql_page(request)
-        try:
-            payload = await _read_post(request) if request.method == "POST" else _read_get(request)
-            principal = config.authenticate({k.lower(): v for k, v in request.headers.items()})
-        except GraphQLRequestError as exc:
-            return _error_response(exc)
-        result = await router.handle(
-            payload.get("query"),
-            payload.get("variables"),
-            payload.get("operationName"),
-            principal,
-            allow_mutations=request.method == "POST",
-        )
-        return json_response(result.body, result.status)
+    edge = Edge(config.edge, config.supergraph_sdl, dev=config.dev, apq_store=config.apq_store)
+    router = Router(config.supergraph_sdl, config.transports, config.identity_headers, dev=config.dev,
+                    policy=edge.policy)
 
     async def health(request: Request) -> Response:
         return json_response({"status": "ok"})
@@ -110,19 +137,18 @@ def create_router_app(config: RouterConfig) -> Starlette:
             yield
         finally:
             await router.aclose()
+            await edge.aclose()
             for hook in config.on_shutdown:
                 await hook()
 
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", _GraphQLEndpoint(config, router, edge).handle, methods=["GET", "POST"]),
         Route("/health", health, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
     ]
     if config.graphiql:
         routes += graphiql_routes("/graphql")
-    app = Starlette(
-        routes=routes,
-        lifespan=lifespan,
-    )
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=edge.middleware())
     app.state.router = router
+    app.state.edge = edge
     return app

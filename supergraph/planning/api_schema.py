@@ -29,10 +29,10 @@ def _has(node: Any, name: str) -> bool:
 
 
 class _ApiSchemaVisitor(Visitor):
-    def __init__(self, specs: "LinkedSpecs", hidden_types: set[str]) -> None:
+    def __init__(self, specs: "LinkedSpecs", hidden_types: set[str], keep_inaccessible: bool = False) -> None:
         super().__init__()
         self.specs = specs
-        self.inaccessible = specs.prefix("inaccessible")
+        self.inaccessible = "" if keep_inaccessible else specs.prefix("inaccessible")
         self.hidden_types = hidden_types
 
     def _drop_if_hidden(self, node: Any, *_: Any) -> Any:
@@ -55,23 +55,25 @@ class _ApiSchemaVisitor(Visitor):
         return REMOVE if node.name.value in self.hidden_types else None
 
 
-def _hidden_types(document: DocumentNode, specs: "LinkedSpecs") -> set[str]:
+def _hidden_types(document: DocumentNode, specs: "LinkedSpecs", keep_inaccessible: bool) -> set[str]:
     inaccessible = specs.prefix("inaccessible")
     return {
         d.name.value
         for d in document.definitions
         if d.kind in _TYPE_KINDS
-        and (specs.is_spec_name(d.name.value) or _has(d, inaccessible))
+        and (specs.is_spec_name(d.name.value) or (not keep_inaccessible and _has(d, inaccessible)))
     }
 
 
-def build_api_schema(document: DocumentNode, specs: "LinkedSpecs") -> GraphQLSchema:
-    hidden = _hidden_types(document, specs)
+def build_api_schema(document: DocumentNode, specs: "LinkedSpecs", *, keep_inaccessible: bool = False) -> GraphQLSchema:
+    """The API schema; with ``keep_inaccessible`` the planning schema (hidden elements kept,
+    since keys and ``@requires`` may use them)."""
+    hidden = _hidden_types(document, specs, keep_inaccessible)
     kept = [
         d
         for d in document.definitions
         if not (d.kind in _TYPE_KINDS and d.name.value in hidden)
     ]
     trimmed = DocumentNode(definitions=tuple(kept))
-    api_document = visit(trimmed, _ApiSchemaVisitor(specs, hidden))
+    api_document = visit(trimmed, _ApiSchemaVisitor(specs, hidden, keep_inaccessible))
     return build_ast_schema(api_document, assume_valid_sdl=True)

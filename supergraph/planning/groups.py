@@ -2,14 +2,19 @@
 
 A group is one subgraph request: either a root operation or an ``_entities`` fetch for
 one entity type at one response path. Groups depend on their parent (which fetches the
-keys) and on the groups that supply ``@requires`` fields. The plan runs groups in
-dependency levels: each level is a ``Parallel`` of fetches, levels are a ``Sequence``.
-Mutation root fields form separate *runs* executed one after another, in order.
+keys) and on the groups that supply ``@requires`` fields.
+
+Arranging groups into a plan (``FetchBuilder.plan_node``) follows the dependencies, not
+global levels: each group is placed under the lowest common ancestor of its
+dependencies in the plan tree, so independent branches never wait for each other
+(``Parallel { Sequence { A, B }, Sequence { C, D, E } }``). Children of one group run in
+stages only when a child needs data from a sibling's branch. Mutation root fields form
+separate *runs* executed one after another, in order.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from graphql import OperationDefinitionNode, print_ast
 
@@ -50,6 +55,10 @@ class FetchGroup:
         self.parent_ctx = parent_ctx
         self.selection = SelSet()
         self.requires = SelSet()
+        # where the parent's data holds each top-level representation field
+        self.sources: dict[str, SField] = {}
+        self.typename_rewrite: str | None = None
+        self.key_fields: frozenset[str] = frozenset()
         self.deps: set[FetchGroup] = {parent} if parent else set()
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
@@ -62,26 +71,36 @@ class FetchGroup:
         return self is other
 
 
-def _required_fields(selset: SelSet) -> tuple[RequiredField, ...]:
+def _required_fields(selset: SelSet, possible: Callable[[str], list[str]],
+                     sources: dict[str, SField] | None = None) -> tuple[RequiredField, ...]:
     fields = []
     for entry in selset:
         if isinstance(entry, SField):
-            children = _required_fields(entry.selections) if entry.selections is not None else None
-            fields.append(RequiredField(entry.name, children))
+            children = _required_fields(entry.selections, possible) if entry.selections is not None else None
+            source = (sources or {}).get(entry.name)
+            key = source.response_key if source is not None and source.response_key != entry.name else None
+            fields.append(RequiredField(entry.name, children, key))
+        elif entry.type_condition:
+            condition = frozenset({entry.type_condition, *possible(entry.type_condition)})
+            inner = _required_fields(entry.selections, possible)
+            fields.append(RequiredField(f"... on {entry.type_condition}", inner, None, condition))
     return tuple(fields)
 
 
 class FetchBuilder:
     """Prints groups into ``Fetch`` nodes and arranges them into a plan tree."""
 
-    def __init__(self, operation: OperationDefinitionNode, possible_types: Any) -> None:
+    def __init__(self, operation: OperationDefinitionNode, possible_types: Callable[[str], list[str]]) -> None:
         self.kind = operation.operation.value
         self.name = operation.name.value if operation.name else None
         self.var_defs = {v.variable.name.value: v for v in operation.variable_definitions or ()}
         self.var_order = list(self.var_defs)
         self.possible_types = possible_types
+        self._position = 0
 
-    def fetch(self, group: FetchGroup, position: int) -> Fetch:
+    def fetch(self, group: FetchGroup) -> Fetch:
+        position = self._position
+        self._position += 1
         used = group.selection.variables()
         usages = tuple(v for v in self.var_order if v in used)
         definitions = [print_ast(self.var_defs[v]) for v in usages]
@@ -94,10 +113,13 @@ class FetchBuilder:
         defs = ", ".join(["$representations: [_Any!]!", *definitions])
         body = f"... on {group.entity_type} {group.selection.print()}"
         text = f"query{head_name}({defs}) {{_entities(representations: $representations) {{{body}}}}}"
+        typenames = {group.entity_type, *self.possible_types(group.entity_type)}
         requires = Requires(
             group.entity_type,
-            frozenset(self.possible_types(group.entity_type)),
-            _required_fields(group.requires),
+            frozenset(typenames),
+            _required_fields(group.requires, self.possible_types, group.sources),
+            group.typename_rewrite,
+            group.key_fields,
         )
         return Fetch(group.subgraph, text, "query", usages, requires, (), name, position)
 
@@ -105,24 +127,38 @@ class FetchBuilder:
         runs: dict[int, list[FetchGroup]] = {}
         for group in groups:
             runs.setdefault(group.run, []).append(group)
-        position = iter(range(len(groups)))
-        nodes = [self._run_node(runs[r], position) for r in sorted(runs)]
+        nodes = [self._run_node(runs[r]) for r in sorted(runs)]
         return _wrap(Sequence, nodes)
 
-    def _run_node(self, groups: list[FetchGroup], position: Any) -> PlanNode:
-        levels = _levels(groups)
-        stages: list[list[FetchGroup]] = [[] for _ in range(max(levels.values()) + 1)]
-        for group in groups:
-            stages[levels[group]].append(group)
-        stage_nodes = []
-        for stage in stages:
-            nodes = [self._group_node(g, next(position)) for g in stage]
-            stage_nodes.append(_wrap(Parallel, nodes))
-        return _wrap(Sequence, stage_nodes)  # type: ignore[return-value]
+    def _run_node(self, groups: list[FetchGroup]) -> PlanNode:
+        placement = _place(groups)
+        children: dict[FetchGroup | None, list[FetchGroup]] = {}
+        for group in groups:  # creation order = document order
+            children.setdefault(placement[group], []).append(group)
+        return self._children_node(None, children, placement)  # type: ignore[return-value]
 
-    def _group_node(self, group: FetchGroup, position: int) -> PlanNode:
-        fetch = self.fetch(group, position)
-        return fetch if group.entity_type is None else Flatten(group.path, fetch)
+    def _subtree_node(self, group: FetchGroup, children: dict, placement: dict) -> PlanNode:
+        fetch = self.fetch(group)
+        head: PlanNode = fetch if group.entity_type is None else Flatten(group.path, fetch)
+        rest = self._children_node(group, children, placement)
+        if rest is None:
+            return head
+        tail = rest.nodes if isinstance(rest, Sequence) else (rest,)
+        return Sequence((head, *tail))
+
+    def _children_node(self, anchor: FetchGroup | None, children: dict, placement: dict) -> PlanNode | None:
+        mine = children.get(anchor, [])
+        if not mine:
+            return None
+        stage_of: dict[FetchGroup, int] = {}
+        for child in mine:
+            stage_of[child] = _stage(child, mine, placement, stage_of)
+        nodes: list[PlanNode] = []
+        for stage in range(max(stage_of.values()) + 1):
+            members = [self._subtree_node(c, children, placement) for c in mine if stage_of[c] == stage]
+            node = _wrap(Parallel, members)
+            nodes.extend(node.nodes if isinstance(node, Sequence) else (node,))
+        return _wrap(Sequence, nodes)
 
 
 def _wrap(kind: type, nodes: list) -> Any:
@@ -131,21 +167,66 @@ def _wrap(kind: type, nodes: list) -> Any:
     return nodes[0] if len(nodes) == 1 else kind(tuple(nodes))
 
 
-def _levels(groups: list[FetchGroup]) -> dict[FetchGroup, int]:
-    levels: dict[FetchGroup, int] = {}
-    visiting: set[FetchGroup] = set()
+def _topological(groups: list[FetchGroup]) -> list[FetchGroup]:
+    order: list[FetchGroup] = []
+    state: dict[FetchGroup, int] = {}
 
-    def level(group: FetchGroup) -> int:
-        if group in levels:
-            return levels[group]
-        if group in visiting:
+    def visit(group: FetchGroup) -> None:
+        mark = state.get(group)
+        if mark == 2:
+            return
+        if mark == 1:
             raise PlanningError("cyclic dependency between subgraph fetches")
-        visiting.add(group)
-        deps = [level(d) for d in group.deps if d is not group]
-        visiting.discard(group)
-        levels[group] = 1 + max(deps) if deps else 0
-        return levels[group]
+        state[group] = 1
+        for dep in sorted(group.deps, key=lambda g: g.index):
+            if dep is not group:
+                visit(dep)
+        state[group] = 2
+        order.append(group)
 
     for group in groups:
-        level(group)
-    return levels
+        visit(group)
+    return order
+
+
+def _chain(group: FetchGroup | None, placement: dict) -> list[FetchGroup | None]:
+    chain: list[FetchGroup | None] = []
+    while group is not None:
+        chain.append(group)
+        group = placement[group]
+    chain.append(None)
+    return chain
+
+
+def _place(groups: list[FetchGroup]) -> dict[FetchGroup, FetchGroup | None]:
+    """Plan-tree parent of each group: the lowest common ancestor of its dependencies."""
+    members = set(groups)
+    placement: dict[FetchGroup, FetchGroup | None] = {}
+    for group in _topological(groups):
+        deps = [d for d in group.deps if d is not group and d in members]
+        if not deps:
+            placement[group] = None
+            continue
+        common = _chain(deps[0], placement)
+        for dep in deps[1:]:
+            ancestors = set(_chain(dep, placement))
+            common = [a for a in common if a in ancestors]
+        placement[group] = common[0]
+    return placement
+
+
+def _stage(child: FetchGroup, siblings: list[FetchGroup], placement: dict, stage_of: dict) -> int:
+    """0, or one more than the latest sibling whose branch holds one of ``child``'s deps."""
+    stage = 0
+    sibling_set = set(siblings)
+    for dep in child.deps:
+        if dep is child:
+            continue
+        node: FetchGroup | None = dep
+        while node is not None and node not in sibling_set:
+            node = placement.get(node)
+        if node is not None and node is not child:
+            if node not in stage_of:
+                stage_of[node] = _stage(node, siblings, placement, stage_of)
+            stage = max(stage, stage_of[node] + 1)
+    return stage

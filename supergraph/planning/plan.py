@@ -18,6 +18,11 @@ class RequiredField:
 
     name: str
     selections: "tuple[RequiredField, ...] | None" = None
+    # Response key the value is read from in the merged data (an internal alias when a
+    # client alias took the field's name); None = the name.
+    key: str | None = None
+    # a fragment of the field set (``name`` = "... on T"): applies to these typenames only
+    condition: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,11 @@ class Requires:
     type_name: str
     typenames: frozenset[str]
     fields: tuple[RequiredField, ...]
+    # ``__typename`` sent in representations instead of the object's own (an
+    # ``@interfaceObject`` subgraph only knows the interface).
+    typename_rewrite: str | None = None
+    # top-level key fields: an object whose key has a null is not sent (nothing to resolve)
+    key_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,8 @@ def _print_fetch(fetch: Fetch) -> str:
     if fetch.requires is not None:
         body = _print_required(fetch.requires.fields)
         lines.append(_indent(f"{{\n  ... on {fetch.requires.type_name} {{\n{_indent(body, 2)}\n  }}\n}} =>", 1))
+        if fetch.requires.typename_rewrite:
+            lines.append(f'  (representations: __typename = "{fetch.requires.typename_rewrite}")')
     lines.append(_indent(print_ast(parse(fetch.operation_text, no_location=True)), 1))
     lines.append("}")
     return "\n".join(lines)

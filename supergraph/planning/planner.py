@@ -7,11 +7,24 @@ can resolve the field (and its value-type sub-selection); otherwise it jumps to 
 subgraph through ``_entities`` with a key both sides share. Keys and ``@requires``
 fields are planned like client fields in the parent context, so they may themselves
 come from a third subgraph (the entity fetch then depends on that fetch too).
+
+Also handled here:
+
+* key/``@requires`` fields are *internal*: when a client alias already uses a key field's
+  name, the key is fetched under an internal alias (``selection.internal_alias``) and the
+  representation reads it from there;
+* entity interfaces and ``@interfaceObject``: fields of an interface object are fetched with
+  the interface as entity type (representations carry the interface's name); in an
+  interface-object subgraph ``__typename`` and type conditions jump to the interface's home;
+* a shareable query root field no single subgraph can resolve is split across subgraphs;
+* the planning schema keeps ``@inaccessible`` elements (keys and requirements use them);
+* progressive ``@override`` follows the request's active labels (part of the cache key).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any, Mapping
 
 from graphql import (
     DocumentNode,
@@ -26,6 +39,7 @@ from graphql import (
 )
 
 from supergraph.planning.cache import LRUCache
+from supergraph.planning.conditions import apply_conditions
 from supergraph.planning.fieldset import parse_field_set
 from supergraph.planning.groups import FetchBuilder, FetchGroup, PlanningError
 from supergraph.planning.operation import (
@@ -70,14 +84,24 @@ def _provided_names(provided: tuple[CSelection, ...] | None) -> dict[str, CField
 
 
 class _Builder:
-    def __init__(self, supergraph: Supergraph, document: DocumentNode, operation_name: str | None):
+    def __init__(
+        self,
+        supergraph: Supergraph,
+        document: DocumentNode,
+        operation_name: str | None,
+        selections: tuple[CSelection, ...] | None = None,
+        labels: frozenset[str] = frozenset(),
+    ):
         self.sg = supergraph
-        self.schema = supergraph.api_schema
+        self.schema = supergraph.planning_schema
+        self.labels = labels
         self.operation = select_operation(document, operation_name)
         self.fragments = fragments_of(document)
+        self.selections = selections
         self.groups: list[FetchGroup] = []
         self.entity_groups: dict[tuple, FetchGroup] = {}
         self.keying: set[tuple] = set()  # (path, type, subgraph) whose key is being planned
+        self.internal = 0  # > 0 while planning key / @requires fields
 
     # ---- groups ----------------------------------------------------------------
     def _new_group(self, subgraph: str, **kwargs: object) -> FetchGroup:
@@ -91,11 +115,14 @@ class _Builder:
         root_type = self.schema.get_root_type(self.operation.operation)
         if root_type is None:
             raise PlanningError(f"the schema has no {kind} type")
-        fields = self._root_fields(normalize(self.operation.selection_set, self.fragments), ())
+        selections = self.selections
+        if selections is None:
+            selections = normalize(self.operation.selection_set, self.fragments)
+        fields = self._root_fields(selections, ())
         roots: dict[str, FetchGroup] = {}
         current: FetchGroup | None = None
-        for field in fields:
-            subgraph = self._choose_root(root_type, field, roots)
+        parts = [p for f in fields for p in self._root_parts(root_type, f, roots, kind)]
+        for subgraph, field in parts:
             if kind == "mutation":
                 if current is None or current.subgraph != subgraph:
                     current = self._new_group(subgraph, run=len(roots) + 1)
@@ -116,8 +143,24 @@ class _Builder:
                 fields.append(replace(s, directives=directives + s.directives) if directives else s)
         return fields
 
+    def _root_parts(self, root_type: GraphQLNamedType, field: CField, roots: dict, kind: str) -> list:
+        """(subgraph, field) pairs for one root field. A shareable query root field no single
+        subgraph can fully resolve is asked from several, each for the part it can resolve
+        (the answers merge under the same response key)."""
+        candidates = self.sg.resolving_graphs(root_type.name, field.name, self.labels)
+        if kind != "query" or field.selections is None or len(candidates) < 2 or any(
+                self._local_ok(c, root_type, field) for c in candidates):
+            return [(self._choose_root(root_type, field, roots), field)]
+        named = get_named_type(root_type.fields[field.name].type)  # type: ignore[attr-defined]
+        split: dict[str, list[CSelection]] = {}
+        for selection in field.selections:
+            ok = [c for c in candidates if self._selections_ok(c, named, (selection,), None)]
+            choice = next((c for c in ok if c in split or c in roots), ok[0] if ok else candidates[0])
+            split.setdefault(choice, []).append(selection)
+        return [(graph, replace(field, selections=tuple(subs))) for graph, subs in split.items()]
+
     def _choose_root(self, root_type: GraphQLNamedType, field: CField, roots: dict) -> str:
-        candidates = self.sg.resolving_graphs(root_type.name, field.name)
+        candidates = self.sg.resolving_graphs(root_type.name, field.name, self.labels)
         if not candidates:
             raise PlanningError(f"no subgraph resolves {root_type.name}.{field.name}")
         ok = [c for c in candidates if self._local_ok(c, root_type, field)] or list(candidates)
@@ -144,20 +187,56 @@ class _Builder:
 
     def plan_field(self, ctx: Ctx, field: CField) -> set[FetchGroup]:
         parent = ctx.parent_type
-        if field.name == "__typename":
-            ctx.selset.add_field("__typename", field.alias, (), field.directives)
-            return {ctx.group}
         here = ctx.group.subgraph
+        if field.name == "__typename":
+            if self._in_interface_object(ctx):  # only the interface's home knows the type
+                ctx = self._jump(ctx, self._interface_home(ctx), None)
+            ctx.selset.add_field("__typename", field.alias, (), field.directives, internal=self.internal > 0)
+            return {ctx.group}
         if is_abstract_type(parent) and not self._resolvable(here, parent, field.name, ctx.provided):
-            return self._split_abstract(ctx, field)
-        target = self._choose(ctx, field)
+            target = self._abstract_entity_target(ctx, field)
+            if target is None:
+                return self._split_abstract(ctx, field)
+        else:
+            target = self._choose(ctx, field)
         provided = field.name in _provided_names(ctx.provided)
-        info = self.sg.field_in_graph(parent.name, field.name, target)
+        entity_type = self._entry_type(target, parent) if target != here else parent.name
+        info = self.sg.field_in_graph(entity_type or parent.name, field.name, target)
         requires = info.requires if info is not None and not provided else None
         if target == here and requires is None:
             return self._add_local(ctx, field, target)
-        child = self._jump(ctx, target, requires)
+        child = self._jump(ctx, target, requires, entity_type)
         return self._add_local(child, field, target)
+
+    # ---- interfaces across subgraphs (entity interfaces, @interfaceObject) ----------
+    def _in_interface_object(self, ctx: Ctx) -> bool:
+        return is_abstract_type(ctx.parent_type) and self.sg.is_interface_object(
+            ctx.parent_type.name, ctx.group.subgraph)
+
+    def _interface_home(self, ctx: Ctx) -> str:
+        """A subgraph where the interface is a real entity interface (knows the types)."""
+        name = ctx.parent_type.name
+        for graph, info in self.sg.type_graphs(name).items():
+            if not info.interface_object and info.resolvable_keys:
+                return graph
+        raise PlanningError(f"no subgraph resolves the concrete types of {name}")
+
+    def _abstract_entity_target(self, ctx: Ctx, field: CField) -> str | None:
+        """A subgraph resolving ``field`` on the interface itself, entered by its key."""
+        parent = ctx.parent_type
+        for graph in self.sg.resolving_graphs(parent.name, field.name, self.labels):
+            if graph != ctx.group.subgraph and self._can_enter(graph, parent.name):
+                return graph
+        return None
+
+    def _entry_type(self, subgraph: str, parent: GraphQLNamedType) -> str | None:
+        """Entity type to enter ``subgraph`` with for objects of ``parent``."""
+        if self._can_enter(subgraph, parent.name):
+            return parent.name
+        for interface in getattr(parent, "interfaces", ()):
+            if self.sg.is_interface_object(interface.name, subgraph) and self._can_enter(subgraph, interface.name):
+                return interface.name
+        return None
 
     def plan_fragment(self, ctx: Ctx, fragment: CFragment) -> set[FetchGroup]:
         parent = ctx.parent_type
@@ -172,6 +251,8 @@ class _Builder:
             return self.plan_selections(replace(ctx, selset=target), fragment.selections)
         if is_object_type(parent):
             return set()  # never applies to this object type
+        if self._in_interface_object(ctx):
+            return self.plan_fragment(self._jump(ctx, self._interface_home(ctx), None), fragment)
         here = ctx.group.subgraph
         if not self.sg.defines_type(condition.name, here):
             if not is_abstract_type(condition):
@@ -194,19 +275,21 @@ class _Builder:
 
     def _add_local(self, ctx: Ctx, field: CField, subgraph: str) -> set[FetchGroup]:
         parent = ctx.parent_type
-        if ctx.selset.has_response_key(field.response_key, field.name):
-            raise PlanningError(f'response key "{field.response_key}" collides with a key field')
         definition = parent.fields[field.name]  # type: ignore[attr-defined]
         named = get_named_type(definition.type)
         composite = field.selections is not None
-        entry = ctx.selset.add_field(field.name, field.alias, field.arguments, field.directives, composite)
+        entry = ctx.selset.add_field(field.name, field.alias, field.arguments, field.directives, composite,
+                                     internal=self.internal > 0)
         if not composite:
             return {ctx.group}
         if is_abstract_type(named):
             entry.selections.add_field("__typename")  # type: ignore[union-attr]
-        path = ctx.path + (field.response_key,) + ("@",) * _list_depth(definition.type)
+        path = ctx.path + (entry.response_key,) + ("@",) * _list_depth(definition.type)
         child = Ctx(ctx.group, entry.selections, path, named, self._child_provided(ctx, field, subgraph))  # type: ignore[arg-type]
-        return self.plan_selections(child, field.selections) | {ctx.group}  # type: ignore[arg-type]
+        touched = self.plan_selections(child, field.selections) | {ctx.group}  # type: ignore[arg-type]
+        if not entry.selections:  # everything below was skipped or lives elsewhere
+            entry.selections.add_field("__typename")  # type: ignore[union-attr]
+        return touched
 
     def _child_provided(self, ctx: Ctx, field: CField, subgraph: str) -> tuple[CSelection, ...] | None:
         info = self.sg.field_in_graph(ctx.parent_type.name, field.name, subgraph)
@@ -219,7 +302,7 @@ class _Builder:
     def _resolvable(self, subgraph: str, parent: GraphQLNamedType, name: str, provided: tuple | None) -> bool:
         if name == "__typename" or name in _provided_names(provided):
             return True
-        return subgraph in self.sg.resolving_graphs(parent.name, name)
+        return subgraph in self.sg.resolving_graphs(parent.name, name, self.labels)
 
     def _can_enter(self, subgraph: str, type_name: str) -> bool:
         return any(k.resolvable for k in self.sg.keys(type_name, subgraph))
@@ -231,9 +314,9 @@ class _Builder:
             if self._local_ok(here, parent, field, ctx.provided):
                 return here
         candidates = [
-            c for c in self.sg.resolving_graphs(parent.name, field.name)
-            if c != here and self._can_enter(c, parent.name)
-            and (ctx.path, parent.name, c) not in self.keying
+            c for c in self.sg.resolving_graphs(parent.name, field.name, self.labels)
+            if c != here and self._entry_type(c, parent) is not None
+            and (ctx.path, self._entry_type(c, parent), c) not in self.keying
         ]
         candidates.sort(key=lambda c: not self._direct_key(ctx, c))
         for candidate in candidates:
@@ -275,8 +358,8 @@ class _Builder:
         return True
 
     # ---- entity jumps --------------------------------------------------------------
-    def _jump(self, ctx: Ctx, target: str, requires: str | None) -> Ctx:
-        type_name = ctx.parent_type.name
+    def _jump(self, ctx: Ctx, target: str, requires: str | None, entity_type: str | None = None) -> Ctx:
+        type_name = entity_type or self._entry_type(target, ctx.parent_type) or ctx.parent_type.name
         group = ctx.group
         if not (group.entity_type == type_name and group.subgraph == target
                 and ctx.path == group.path and ctx.selset is group.selection):
@@ -285,6 +368,9 @@ class _Builder:
             if group is None:
                 group = self._new_group(target, run=ctx.group.run, path=ctx.path, entity_type=type_name,
                                         parent=ctx.group, parent_ctx=ctx)
+                if type_name != ctx.parent_type.name or is_abstract_type(ctx.parent_type):
+                    if self.sg.is_interface_object(type_name, target):
+                        group.typename_rewrite = type_name
                 self.entity_groups[key] = group
             self._plan_key(ctx, group)
         if requires:
@@ -293,8 +379,9 @@ class _Builder:
         return Ctx(group, group.selection, ctx.path, object_type)  # type: ignore[arg-type]
 
     def _plan_key(self, ctx: Ctx, group: FetchGroup) -> None:
-        key = self._pick_key(ctx, group.subgraph)
-        ctx.selset.add_field("__typename")
+        key = self._pick_key(ctx, group.subgraph, group.entity_type)  # type: ignore[arg-type]
+        group.key_fields = frozenset(s.name.value for s in key.selection.selections if hasattr(s, "name"))
+        ctx.selset.add_field("__typename", internal=True)
         group.requires.add_field("__typename")
         marker = (ctx.path, group.entity_type, group.subgraph)
         self.keying.add(marker)
@@ -306,19 +393,28 @@ class _Builder:
     def _direct_key(self, ctx: Ctx, target: str) -> bool:
         """Does ``target`` have a key the current subgraph can resolve by itself?"""
         here = ctx.group.subgraph
+        entity_type = self._entry_type(target, ctx.parent_type) or ctx.parent_type.name
         return any(
             k.resolvable and self._selections_ok(here, ctx.parent_type, normalize_field_set(k.selection), ctx.provided)
-            for k in self.sg.keys(ctx.parent_type.name, target)
+            for k in self.sg.keys(entity_type, target)
         )
 
     def _plan_required(self, ctx: Ctx, group: FetchGroup, field_set: str) -> None:
         selections = normalize_field_set(parse_field_set(field_set))
-        group.deps |= self.plan_selections(ctx, selections)
+        self.internal += 1
+        try:
+            group.deps |= self.plan_selections(ctx, selections)
+        finally:
+            self.internal -= 1
         group.deps.discard(group)
         _copy_field_set(group.requires, selections)
+        for s in selections:
+            if isinstance(s, CField) and s.name not in group.sources:
+                source = ctx.selset.find(s.name)
+                if source is not None:
+                    group.sources[s.name] = source
 
-    def _pick_key(self, ctx: Ctx, target: str) -> KeyInfo:
-        type_name = ctx.parent_type.name
+    def _pick_key(self, ctx: Ctx, target: str, type_name: str) -> KeyInfo:
         keys = [k for k in self.sg.keys(type_name, target) if k.resolvable]
         if not keys:
             raise PlanningError(f"{type_name} has no resolvable key in subgraph {target}")
@@ -336,10 +432,25 @@ def _copy_field_set(target: SelSet, selections: tuple[CSelection, ...]) -> None:
             entry = target.add_field(s.name, None, (), (), s.selections is not None)
             if s.selections is not None:
                 _copy_field_set(entry.selections, s.selections)  # type: ignore[arg-type]
+        else:
+            _copy_field_set(target.add_fragment(s.type_condition).selections, s.selections)
 
 
-def build_plan(supergraph: Supergraph, document: DocumentNode, operation_name: str | None) -> QueryPlan:
-    return _Builder(supergraph, document, operation_name).build()
+def build_plan(
+    supergraph: Supergraph,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None = None,
+    selections: tuple[CSelection, ...] | None = None,
+    labels: frozenset[str] = frozenset(),
+) -> QueryPlan:
+    """Plan one operation. With ``variables``, ``@skip``/``@include`` are resolved first
+    (see ``conditions``); ``selections`` replaces the document's (already normalized,
+    e.g. with unauthorized fields removed)."""
+    if selections is None and variables is not None:
+        operation = select_operation(document, operation_name)
+        selections = apply_conditions(normalize(operation.selection_set, fragments_of(document)), variables)
+    return _Builder(supergraph, document, operation_name, selections, labels).build()
 
 
 class QueryPlanner:
@@ -348,12 +459,29 @@ class QueryPlanner:
     def __init__(self, supergraph: Supergraph, cache_size: int = 1024) -> None:
         self.supergraph = supergraph
         self._cache: LRUCache[QueryPlan] = LRUCache(cache_size)
+        self.hits = 0
+        self.misses = 0
 
-    def plan(self, document: DocumentNode, operation_name: str | None, document_hash: str | None = None) -> QueryPlan:
+    def plan(
+        self,
+        document: DocumentNode,
+        operation_name: str | None,
+        document_hash: str | None = None,
+        *,
+        selections: tuple[CSelection, ...] | None = None,
+        variant: tuple = (),
+        labels: frozenset[str] = frozenset(),
+    ) -> QueryPlan:
+        """``variant`` tells plans of one document apart (condition values, removed fields);
+        ``labels`` are the request's active progressive-override labels."""
         if document_hash is None:
-            return build_plan(self.supergraph, document, operation_name)
-        key = (document_hash, operation_name)
+            return build_plan(self.supergraph, document, operation_name, selections=selections, labels=labels)
+        key = (document_hash, operation_name, variant, labels)
         plan = self._cache.get(key)
         if plan is None:
-            plan = self._cache.put(key, build_plan(self.supergraph, document, operation_name))
+            self.misses += 1
+            plan = build_plan(self.supergraph, document, operation_name, selections=selections, labels=labels)
+            self._cache.put(key, plan)
+        else:
+            self.hits += 1
         return plan

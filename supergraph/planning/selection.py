@@ -39,10 +39,19 @@ def _print_directives(directives: tuple) -> str:
     return "".join(" " + print_ast(d) for d in directives)
 
 
-class SField:
-    __slots__ = ("name", "alias", "args_text", "directives_text", "variables", "selections")
+def internal_alias(name: str) -> str:
+    """Alias for a key/``@requires`` field whose name a client alias already took."""
+    return f"_pg_{name}"
 
-    def __init__(self, name: str, alias: str | None, arguments: tuple, directives: tuple, composite: bool):
+
+class SField:
+    __slots__ = ("name", "alias", "args_text", "directives_text", "variables", "selections", "internal")
+
+    def __init__(
+        self, name: str, alias: str | None, arguments: tuple, directives: tuple, composite: bool,
+        internal: bool = False,
+    ):
+        self.internal = internal
         self.name = name
         self.alias = alias if alias != name else None
         self.args_text = _print_args(arguments)
@@ -77,10 +86,15 @@ class SFragment:
 
 
 class SelSet:
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "_keys")
 
     def __init__(self) -> None:
         self.entries: dict[tuple, SField | SFragment] = {}
+        self._keys: dict[str, tuple] = {}  # response key -> entry key
+
+    @staticmethod
+    def _key(field: SField) -> tuple:
+        return ("f", field.response_key, field.name, field.args_text, field.directives_text)
 
     def add_field(
         self,
@@ -89,14 +103,41 @@ class SelSet:
         arguments: tuple = (),
         directives: tuple = (),
         composite: bool = False,
+        internal: bool = False,
     ) -> SField:
-        candidate = SField(name, alias, arguments, directives, composite)
-        key = ("f", candidate.response_key, candidate.name, candidate.args_text, candidate.directives_text)
-        existing = self.entries.get(key)
-        if existing is None:
-            self.entries[key] = candidate
-            return candidate
-        return existing  # type: ignore[return-value]
+        """Add (or find) a field. Internal (key/requires) fields never take a response key
+        a client field uses: the internal one is aliased (see ``internal_alias``)."""
+        candidate = SField(name, alias, arguments, directives, composite, internal)
+        existing = self.entries.get(self._key(candidate))
+        if existing is not None:
+            existing.internal = existing.internal and internal  # type: ignore[union-attr]
+            return existing  # type: ignore[return-value]
+        clash_key = self._keys.get(candidate.response_key)
+        if clash_key is not None:
+            clash: SField = self.entries[clash_key]  # type: ignore[assignment]
+            if internal:
+                return self.add_field(name, internal_alias(name), arguments, directives, composite, True)
+            if clash.internal:
+                self._rename(clash_key, clash)
+        self.entries[self._key(candidate)] = candidate
+        self._keys[candidate.response_key] = self._key(candidate)
+        return candidate
+
+    def _rename(self, key: tuple, field: SField) -> None:
+        del self.entries[key]
+        del self._keys[field.response_key]
+        field.alias = internal_alias(field.name)
+        other = self.entries.get(self._key(field))
+        if other is None:
+            self.entries[self._key(field)] = field
+            self._keys[field.response_key] = self._key(field)
+
+    def find(self, name: str) -> SField | None:
+        """The argument-free field ``name`` (under whatever response key it was given)."""
+        for entry in self.entries.values():
+            if isinstance(entry, SField) and entry.name == name and not entry.args_text:
+                return entry
+        return None
 
     def add_fragment(self, type_condition: str | None, directives: tuple = ()) -> SFragment:
         candidate = SFragment(type_condition, directives)
@@ -106,13 +147,6 @@ class SelSet:
             self.entries[key] = candidate
             return candidate
         return existing  # type: ignore[return-value]
-
-    def has_response_key(self, response_key: str, field_name: str) -> bool:
-        """True when ``response_key`` is taken by a field other than ``field_name``."""
-        return any(
-            isinstance(e, SField) and e.response_key == response_key and e.name != field_name
-            for e in self.entries.values()
-        )
 
     def __iter__(self) -> Iterator[SField | SFragment]:
         return iter(self.entries.values())

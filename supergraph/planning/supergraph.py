@@ -64,10 +64,31 @@ class FieldInGraph:
     external: bool = False
     used_overridden: bool = False
     type: str | None = None
+    override: str | None = None  # the subgraph this one took the field from
+    override_label: str | None = None  # progressive override: active only with the label
 
     @property
     def resolvable(self) -> bool:
         return not self.external and not self.used_overridden
+
+    def resolves(self, labels: frozenset[str]) -> bool:
+        if not self.resolvable:
+            return False
+        if self.override_label is None:
+            return True
+        active = self.override_label in labels
+        return active if self.override else not active
+
+
+def label_active(label: str, roll: float) -> bool:
+    """``percent(n)`` labels: active for ``roll`` (0..100) below n; other labels: never
+    (nothing in a request enables custom labels yet)."""
+    if label.startswith("percent(") and label.endswith(")"):
+        try:
+            return roll < float(label[len("percent("):-1])
+        except ValueError:
+            return False
+    return False
 
 
 @dataclass
@@ -87,7 +108,7 @@ class LinkedSpecs:
 
 
 def _args(node: DirectiveNode | ConstDirectiveNode) -> dict[str, Any]:
-    return {a.name.value: value_from_ast_untyped(a.value) for a in node.arguments}
+    return {a.name.value: value_from_ast_untyped(a.value) for a in node.arguments or ()}
 
 
 def _read_links(document: DocumentNode) -> LinkedSpecs:
@@ -119,10 +140,15 @@ class Supergraph:
         self._fields: dict[tuple[str, str], dict[str, FieldInGraph]] = {}
         self._implements: dict[str, dict[str, set[str]]] = {}  # type -> graph -> ifaces
         self._union_members: dict[str, dict[str, set[str]]] = {}
+        # fields an implementation gets from an @interfaceObject (``@join__field`` without graph)
+        self._via_interface_object: set[tuple[str, str]] = set()
+        self.progressive_labels: set[str] = set()
         self._read_graphs()
         self._read_types()
         self.api_schema: GraphQLSchema = build_api_schema(document, self.specs)
-        self._resolving: dict[tuple[str, str], tuple[str, ...]] = {}
+        # the API schema plus @inaccessible elements: keys and requirements may use them
+        self.planning_schema: GraphQLSchema = build_api_schema(document, self.specs, keep_inaccessible=True)
+        self._resolving: dict[tuple, tuple[str, ...]] = {}
 
     @classmethod
     def from_sdl(cls, sdl: str) -> "Supergraph":
@@ -177,7 +203,10 @@ class Supergraph:
 
     def _read_field(self, type_name: str, fdef: Any) -> None:
         joins = self._directives(fdef, "field")
-        if not joins or all(args.get("graph") is None for args in joins):
+        if joins and all(args.get("graph") is None for args in joins):
+            self._via_interface_object.add((type_name, fdef.name.value))
+            return
+        if not joins:
             return  # resolvable wherever the parent type is
         graphs: dict[str, FieldInGraph] = {}
         for args in joins:
@@ -189,7 +218,11 @@ class Supergraph:
                 external=bool(args.get("external")),
                 used_overridden=bool(args.get("usedOverridden")),
                 type=args.get("type"),
+                override=args.get("override") or None,
+                override_label=args.get("overrideLabel") or None,
             )
+            if args.get("overrideLabel"):
+                self.progressive_labels.add(args["overrideLabel"])
         self._fields[(type_name, fdef.name.value)] = graphs
 
     # ---- queries -------------------------------------------------------------
@@ -206,17 +239,51 @@ class Supergraph:
             return FieldInGraph() if graph in self.type_graphs(type_name) else None
         return graphs.get(graph)
 
-    def resolving_graphs(self, type_name: str, field_name: str) -> tuple[str, ...]:
-        """Subgraphs that can resolve ``type_name.field_name``, in declaration order."""
-        cached = self._resolving.get((type_name, field_name))
+    def resolving_graphs(
+        self, type_name: str, field_name: str, labels: frozenset[str] = frozenset()
+    ) -> tuple[str, ...]:
+        """Subgraphs that can resolve ``type_name.field_name``, in declaration order.
+
+        ``labels``: the active progressive-override labels of the request."""
+        key = (type_name, field_name, labels)
+        cached = self._resolving.get(key)
         if cached is None:
             graphs = self._fields.get((type_name, field_name))
-            if graphs is None:
+            if (type_name, field_name) in self._via_interface_object:
+                cached = self._interface_object_graphs(type_name, field_name)
+            elif graphs is None:
                 cached = tuple(self.type_graphs(type_name))
             else:
-                cached = tuple(g for g, info in graphs.items() if info.resolvable)
-            self._resolving[(type_name, field_name)] = cached
+                found = [g for g, info in graphs.items() if info.resolves(labels)]
+                for info in graphs.values():  # an inactive progressive override: the old owner
+                    if info.override and info.override_label and not info.resolves(labels):
+                        old = self._graph_named(info.override)
+                        if old and old not in found and old in self.type_graphs(type_name):
+                            found.append(old)
+                cached = tuple(found)
+            self._resolving[key] = cached
         return cached
+
+    def _graph_named(self, name: str) -> str | None:
+        for graph in self.subgraphs:
+            if graph.lower() == name.lower():
+                return graph
+        return None
+
+    def _interface_object_graphs(self, type_name: str, field_name: str) -> tuple[str, ...]:
+        schema_type = self.api_schema.get_type(type_name)
+        found: list[str] = []
+        for interface in getattr(schema_type, "interfaces", ()):
+            if field_name not in interface.fields:  # type: ignore[union-attr]
+                continue
+            for graph in self.resolving_graphs(interface.name, field_name):
+                if self.is_interface_object(interface.name, graph) and graph not in found:
+                    found.append(graph)
+        return tuple(found)
+
+    def is_interface_object(self, type_name: str, graph: str) -> bool:
+        info = self._types.get(type_name, {}).get(graph)
+        return bool(info and info.interface_object)
 
     def keys(self, type_name: str, graph: str) -> list[KeyInfo]:
         info = self.type_graphs(type_name).get(graph)

@@ -150,9 +150,12 @@ async def test_post_graphql_never_forwards_client_authorization():
 async def test_get_graphql_runs_queries_but_refuses_mutations():
     client, store, _ = make_client()
     async with client:
+        preflighted = {"apollo-require-preflight": "true"}  # CSRF prevention: GET needs it
         query = await client.get("/graphql", params={"query": "query($n: Int!) { topProducts(first: $n) { upc } }",
-                                                     "variables": orjson.dumps({"n": 1}).decode()})
-        mutation = await client.get("/graphql", params={"query": 'mutation { restock(upc: "u1") { upc } }'})
+                                                     "variables": orjson.dumps({"n": 1}).decode()},
+                                 headers=preflighted)
+        mutation = await client.get("/graphql", params={"query": 'mutation { restock(upc: "u1") { upc } }'},
+                                    headers=preflighted)
     assert query.json() == {"data": {"topProducts": [{"upc": "u1"}]}}
     assert mutation.status_code == 405
     assert store.mutation_log == []

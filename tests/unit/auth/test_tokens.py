@@ -10,6 +10,7 @@ from auth.errors import AuthError
 from auth.keys import KeyPair
 from auth.principal import Principal
 from auth.router_identity import HEADER, IdentitySigner, IdentityVerifier
+from auth.scopes import scopes_for_roles
 from auth.tokens import ClientTokenVerifier, TokenIssuer
 
 ISS, AUD = "https://auth.test", "pawgraph"
@@ -34,7 +35,8 @@ def _claims(**over):
 
 def test_issued_token_verifies_to_its_principal(keys, verifier):
     token = TokenIssuer(keys, issuer=ISS, audience=AUD, ttl_seconds=60).issue(USER, ["owner"])
-    assert verifier.verify(token) == Principal(user_id=USER, roles=frozenset({"owner"}))
+    assert verifier.verify(token) == Principal(user_id=USER, roles=frozenset({"owner"}),
+                                               scopes=scopes_for_roles(["owner"]))
 
 
 @pytest.mark.parametrize("change", [
@@ -91,3 +93,34 @@ def test_identity_token_binds_subgraph_and_body(keys):
 def test_identity_token_lifetime_is_capped_at_60_seconds(keys):
     with pytest.raises(ValueError):
         IdentitySigner(keys, ttl_seconds=3600)
+
+
+def test_token_of_the_previous_key_verifies_during_rotation(keys):
+    new = KeyPair.generate()
+    both = ClientTokenVerifier([new.public_pem, keys.public_pem], issuer=ISS, audience=AUD)
+    old_token = TokenIssuer(keys, issuer=ISS, audience=AUD, ttl_seconds=60).issue(USER, ["vet"])
+    new_token = TokenIssuer(new, issuer=ISS, audience=AUD, ttl_seconds=60).issue(USER, ["vet"])
+    assert both.verify(old_token).user_id == both.verify(new_token).user_id == USER
+
+
+def test_token_with_an_unknown_key_id_is_refused(verifier):
+    token = TokenIssuer(KeyPair.generate(), issuer=ISS, audience=AUD, ttl_seconds=60).issue(
+        USER, ["owner"])
+    with pytest.raises(AuthError):
+        verifier.verify(token)
+
+
+def test_token_header_names_its_key_by_jwk_thumbprint(keys):
+    from auth.jwks import jwks_document, key_id
+
+    token = TokenIssuer(keys, issuer=ISS, audience=AUD, ttl_seconds=60).issue(USER, ["owner"])
+    assert jwt.get_unverified_header(token)["kid"] == key_id(keys.public_pem)
+    (jwk,) = jwks_document([keys.public_pem])["keys"]
+    assert jwk["kty"] == "OKP" and jwk["crv"] == "Ed25519" and jwk["kid"] == key_id(keys.public_pem)
+    assert "d" not in jwk
+
+
+def test_identity_token_carries_the_client_address_without_comparing_it(keys):
+    principal = Principal(user_id=USER, roles=frozenset({"owner"}), address="203.0.113.9")
+    token = IdentitySigner(keys).headers_for("accounts", b"{}", principal)[HEADER]
+    assert IdentityVerifier(keys.public_pem, "accounts").verify(token, b"{}").address == "203.0.113.9"

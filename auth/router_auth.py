@@ -1,0 +1,44 @@
+"""The router's client authentication: request headers -> ``Principal``.
+
+Accepts Pawgraph access tokens (``auth.tokens.ClientTokenVerifier``, several keys during a
+rotation). ``external`` takes verifiers for other issuers (objects with ``issuer`` and
+``verify(token) -> Principal``), chosen by the token's ``iss`` and then fully verified by
+that verifier; an OIDC/JWKS-backed verifier is not built yet, so none is configured. Any other
+identity header a client sends (``x-user-id``, ``pawgraph-identity``, ...) is never read:
+the principal comes from a verified token only, and the router mints its own identity token
+per subgraph call. The peer address the router's HTTP layer adds is copied into the
+principal (rate limits).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+import jwt
+
+from auth.errors import AuthError
+from auth.principal import ANONYMOUS, Principal
+from auth.tokens import ClientTokenVerifier, bearer_token
+
+PEER_ADDRESS_HEADER = "x-pawgraph-peer-address"  # = supergraph.http.app.PEER_ADDRESS_HEADER
+
+
+class RouterAuthenticator:
+    def __init__(self, pawgraph: ClientTokenVerifier, external: Sequence = ()) -> None:
+        self.pawgraph = pawgraph
+        self.external = {issuer.issuer: issuer for issuer in external}
+
+    def _verify(self, token: str) -> Principal:
+        try:
+            issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
+        except jwt.PyJWTError:
+            raise AuthError("invalid access token: malformed") from None
+        verifier = self.external.get(issuer)
+        return verifier.verify(token) if verifier is not None else self.pawgraph.verify(token)
+
+    def __call__(self, headers: Mapping[str, str]) -> Principal:
+        token = bearer_token(headers)
+        principal = ANONYMOUS if token is None else self._verify(token)
+        address = headers.get(PEER_ADDRESS_HEADER) or None
+        return dataclasses.replace(principal, address=address) if address else principal

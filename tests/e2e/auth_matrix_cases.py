@@ -1,0 +1,109 @@
+"""Callers and targets of the role x operation matrix (tests/e2e/test_auth_matrix.py)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import jwt
+
+from auth.keys import load_key
+
+CALLERS = ["anonymous", "expired", "owner", "other_owner", "vet", "clinic_admin", "partner",
+           "admin"]
+
+
+@dataclass(frozen=True)
+class Targets:
+    pet_id: str
+    appointment_id: str
+    clinic_id: str
+    owner_email: str
+
+
+def targets(world) -> Targets:
+    """A pet with a completed visit at the demo vet's clinic, that visit, that clinic."""
+    vet = next(a for a in world.accounts if a.email == "vet@demo.test")
+    pets = {p.id: p for p in world.pets}
+    owners = {o.id: o for o in world.owners}
+    visit = next(a for a in sorted(world.appointments, key=lambda a: a.id)
+                 if a.clinic_id == vet.clinic_id and a.status == "completed"
+                 and owners[pets[a.pet_id].owner_id].email != "owner2@demo.test")
+    return Targets(visit.pet_id, visit.id, vet.clinic_id,
+                   owners[pets[visit.pet_id].owner_id].email)
+
+
+def token_for(caller: str, world, settings, issue_token, t: Targets) -> str | None:
+    email = {"owner": t.owner_email, "other_owner": "owner2@demo.test",
+             "vet": "vet@demo.test", "clinic_admin": "clinic@demo.test",
+             "partner": "partner@demo.test", "admin": "admin@demo.test",
+             "expired": t.owner_email}.get(caller)
+    if email is None:
+        return None
+    account = next(a for a in world.accounts if a.email == email)
+    if caller != "expired":
+        return issue_token(account)
+    now = int(time.time())
+    claims = {"iss": settings.auth.issuer, "aud": settings.auth.audience, "sub": account.id,
+              "iat": now - 1000, "exp": now - 100, "roles": account.roles,
+              "scope": "pets:read"}
+    return jwt.encode(claims, load_key(settings, "issuer").private_key(), algorithm="EdDSA")
+
+
+def variables(operation, t: Targets) -> dict:
+    """Values for an operation's variables, by name."""
+    from graphql import parse
+
+    values = {"id": _id_for(operation, t), "petId": t.pet_id, "email": "admin@demo.test",
+              "password": "wrong password", "first": 5}
+    names = [v.variable.name.value for d in parse(operation.document).definitions
+             if getattr(d, "variable_definitions", None) for v in d.variable_definitions]
+    return {n: values[n] for n in names if n in values}
+
+
+def _id_for(operation, t: Targets) -> str:
+    doc = operation.document
+    if "clinic(id:" in doc:
+        return t.clinic_id
+    if "pet(id:" in doc:
+        return t.pet_id
+    return t.appointment_id
+
+
+def outcome(status: int, body: dict) -> str:
+    """One word per cell.
+
+    UNAUTHENTICATED / FORBIDDEN: refused for who the caller is (no data); REFUSED: refused
+    for how it was asked (e.g. a partner outside its safelist); DENIED: a mutation payload
+    says FORBIDDEN/NOT_FOUND; REJECTED: authorised, but the business rule said no (e.g.
+    INVALID_TRANSITION, INVALID_CREDENTIALS); HIDDEN: null or empty (object-level rules);
+    PARTIAL: data with some fields refused; OK: data.
+    """
+    codes = {(e.get("extensions") or {}).get("code") for e in body.get("errors") or ()}
+    data = body.get("data") or {}
+    roots = list(data.values())
+    empty = all(r is None for r in roots)
+    if status == 401 or ("UNAUTHENTICATED" in codes and empty):
+        return "UNAUTHENTICATED"
+    if "FORBIDDEN" in codes and empty:
+        return "FORBIDDEN"
+    if codes and not roots:
+        return "REFUSED"
+    payload = {e.get("code") for r in roots if isinstance(r, dict) for e in r.get("errors") or ()}
+    if payload & {"FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"}:
+        return "DENIED"
+    if payload:
+        return "REJECTED"
+    if all(r in (None, []) for r in roots):
+        return "HIDDEN"
+    return "PARTIAL" if codes & {"FORBIDDEN", "UNAUTHENTICATED"} else "OK"
+
+
+def document_ids() -> dict[tuple[str, str], str]:
+    """(client, operation name) -> persisted document id, from the generated manifest."""
+    import json
+    from pathlib import Path
+
+    manifest = json.loads((Path(__file__).resolve().parents[2] / "client-queries"
+                           / "manifest.json").read_text())
+    return {(op["clientName"], op["name"]): op["id"] for op in manifest["operations"]}

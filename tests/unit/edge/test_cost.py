@@ -1,0 +1,80 @@
+"""Demand control: @cost / @listSize from the supergraph SDL, slicing arguments, defaults."""
+
+from graphql import OperationDefinitionNode, build_schema, parse
+
+from pawgraph.clientops import load_all
+from supergraph.planning.supergraph import Supergraph
+from supergraph.plugins.config import LimitsConfig
+from supergraph.plugins.cost import CostDirectives, CostEstimator
+from tests.unit.test_schema_and_client_queries import SCHEMA_FILE
+
+SDL = """
+directive @link(url: String, import: [String]) repeatable on SCHEMA
+extend schema @link(url: "https://specs.apollo.dev/cost/v0.1", import: ["@cost", "@listSize"])
+directive @cost(weight: Int!) on FIELD_DEFINITION | OBJECT | SCALAR | ENUM
+directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!],
+  requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
+type Query {
+  pets(first: Int = 10): [Pet!]! @listSize(slicingArguments: ["first"])
+  clinics: [Clinic!]! @listSize(assumedSize: 5)
+  plain: [Pet!]!
+  search(first: Int!): PetConnection! @listSize(slicingArguments: ["first"], sizedFields: ["nodes"])
+}
+type Mutation { petAdd: Pet }
+type Pet { id: ID! name: String! history: String! @cost(weight: 7) owner: Owner }
+type Owner @cost(weight: 3) { id: ID! }
+type Clinic { id: ID! }
+type PetConnection { nodes: [Pet!]! total: Int! }
+"""
+SCHEMA = build_schema(SDL)
+ESTIMATOR = CostEstimator(SCHEMA, CostDirectives.from_sdl(SDL), default_list_size=20,
+                          slicing_arguments=("first",))
+
+
+def cost(query: str, variables: dict | None = None) -> float:
+    document = parse(query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    return ESTIMATOR.estimate(document, operation, variables or {})
+
+
+def test_object_costs_one_and_scalar_nothing():
+    assert cost("{ clinics { id } }") == 5 * 1
+
+
+def test_slicing_argument_from_variables_multiplies_the_list():
+    assert cost("query($n: Int) { pets(first: $n) { name } }", {"n": 40}) == 40
+
+
+def test_slicing_argument_default_is_used_when_absent():
+    assert cost("{ pets { name } }") == 10
+
+
+def test_field_and_type_weights_from_cost_directive():
+    assert cost("{ pets(first: 2) { history owner { id } } }") == 2 * (1 + 7 + 3)
+
+
+def test_list_without_list_size_uses_the_default_size():
+    assert cost("{ plain { id } }") == 20
+
+
+def test_sized_fields_carry_the_slicing_argument_to_the_child_list():
+    assert cost("{ search(first: 4) { total nodes { id } } }") == 1 + 4 * 1
+
+
+def test_mutation_root_field_costs_ten():
+    assert cost("mutation { petAdd { id } }") == 10
+
+
+def test_fragments_cost_the_same_as_inline_selections():
+    assert cost("{ pets(first: 3) { ...P } } fragment P on Pet { owner { id } }") == 3 * (1 + 3)
+
+
+def test_every_client_operation_is_within_the_default_budget():
+    sdl = SCHEMA_FILE.read_text()
+    estimator = CostEstimator(Supergraph.from_sdl(sdl).api_schema, CostDirectives.from_sdl(sdl),
+                              default_list_size=LimitsConfig().default_list_size,
+                              slicing_arguments=LimitsConfig().slicing_arguments)
+    for op in load_all():
+        document = parse(op.document)
+        operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+        assert estimator.estimate(document, operation, {}) <= LimitsConfig().max_cost, op.name
