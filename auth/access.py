@@ -13,6 +13,8 @@ subgraph boundaries. The decision:
   (one SMEMBERS; owners, admins and anonymous callers cost nothing).
 - **repositories filter with it in the query** (``pet_id IN care_pet_ids``), next to the
   ownership rule; deny by default.
+- **grants use the same path**: pets an owner shared with an account (``auth.grants``) are
+  read in the same round trip into ``granted_pet_ids``.
 - **failing closed**: without Redis (or on a Redis error) staff get an empty set, so they
   see only what their own domain row says (e.g. their clinic's appointments).
 
@@ -28,9 +30,14 @@ from collections.abc import Iterable
 
 from redis.exceptions import RedisError
 
+from auth.grants import read_command as read_grants
 from auth.principal import Principal
 
 log = logging.getLogger(__name__)
+
+
+def _strings(members) -> frozenset[str]:
+    return frozenset(m.decode() if isinstance(m, bytes) else m for m in members)
 
 
 def clinic_key(prefix: str, clinic_id: str) -> str:
@@ -63,17 +70,26 @@ class CareDirectory:
         return cls(create_client(url) if url else None, settings.redis.key_prefix)
 
     async def scope(self, principal: Principal) -> Principal:
-        clinic_id = principal.staff_clinic_id
-        if clinic_id is None or principal.is_admin:
+        """The principal with its per-request pet sets: the clinic's patients (staff) and the
+        pets shared with the account (``auth.grants``). One Redis round trip; none for
+        anonymous callers and admins."""
+        if principal.user_id is None or principal.is_admin:
             return principal
+        clinic_id = principal.staff_clinic_id
         pets: frozenset[str] = frozenset()
+        granted: frozenset[str] = frozenset()
         if self._redis is not None:
             try:
-                members = await self._redis.smembers(clinic_key(self._prefix, clinic_id))
-                pets = frozenset(m.decode() if isinstance(m, bytes) else m for m in members)
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    read_grants(pipe, self._prefix, principal.user_id)
+                    if clinic_id is not None:
+                        pipe.smembers(clinic_key(self._prefix, clinic_id))
+                    replies = await pipe.execute()
+                granted = _strings(replies[0])
+                pets = _strings(replies[1]) if clinic_id is not None else frozenset()
             except (RedisError, OSError) as exc:
-                log.warning("care directory unavailable, staff access limited: %s", exc)
-        return dataclasses.replace(principal, care_pet_ids=pets)
+                log.warning("care directory unavailable, access limited to own rows: %s", exc)
+        return dataclasses.replace(principal, care_pet_ids=pets, granted_pet_ids=granted)
 
     async def aclose(self) -> None:
         if self._redis is not None:

@@ -73,3 +73,11 @@ def public_pem(settings: Settings, name: str) -> bytes:
     if configured:
         return configured.encode()
     return load_key(settings, name).public_pem
+
+
+def issuer_verification_pems(settings: Settings) -> list[bytes]:
+    """Public keys that verify client tokens: the current issuer key, then the previous ones
+    still in their rollover window (``PAWGRAPH_AUTH__ISSUER_PREVIOUS_PUBLIC_KEYS``)."""
+    current = public_pem(settings, "issuer")
+    previous = [p.encode() for p in settings.auth.issuer_previous_public_keys]
+    return [current, *(p for p in previous if p.strip() != current.strip())]

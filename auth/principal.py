@@ -26,6 +26,9 @@ class Principal:
     # Pets visible beyond ownership, resolved per request by the subgraph (auth.access):
     # for staff, their clinic's patients. Never carried in a token.
     care_pet_ids: frozenset[str] = field(default_factory=frozenset, compare=False)
+    # Pets an owner shared with this account (co-owner / unexpired sitter grants, see
+    # auth.grants), resolved per request by the subgraph. Never carried in a token.
+    granted_pet_ids: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     @property
     def is_authenticated(self) -> bool:

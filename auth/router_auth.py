@@ -1,9 +1,11 @@
 """The router's client authentication: request headers -> ``Principal``.
 
 Accepts Pawgraph access tokens (``auth.tokens.ClientTokenVerifier``, several keys during a
-rotation). ``external`` takes verifiers for other issuers (objects with ``issuer`` and
-``verify(token) -> Principal``), chosen by the token's ``iss`` and then fully verified by
-that verifier; an OIDC/JWKS-backed verifier is not built yet, so none is configured. Any other
+rotation) and tokens of configured external OIDC issuers (``auth.oidc.OIDCVerifier``, from
+``settings.oidc.issuers``), chosen by the token's unverified ``iss`` and then fully verified
+by that issuer's verifier (an unknown ``iss`` goes to Pawgraph's verifier and fails there).
+Calling the authenticator returns a ``Principal`` for Pawgraph tokens and anonymous calls,
+and an awaitable of one for external tokens (their JWKS may have to be fetched). Any other
 identity header a client sends (``x-user-id``, ``pawgraph-identity``, ...) is never read:
 the principal comes from a verified token only, and the router mints its own identity token
 per subgraph call. The peer address the router's HTTP layer adds is copied into the
@@ -13,7 +15,8 @@ principal (rate limits).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import inspect
+from collections.abc import Awaitable, Mapping, Sequence
 
 import jwt
 
@@ -29,7 +32,7 @@ class RouterAuthenticator:
         self.pawgraph = pawgraph
         self.external = {issuer.issuer: issuer for issuer in external}
 
-    def _verify(self, token: str) -> Principal:
+    def _verify(self, token: str) -> Principal | Awaitable[Principal]:
         try:
             issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
         except jwt.PyJWTError:
@@ -37,8 +40,15 @@ class RouterAuthenticator:
         verifier = self.external.get(issuer)
         return verifier.verify(token) if verifier is not None else self.pawgraph.verify(token)
 
-    def __call__(self, headers: Mapping[str, str]) -> Principal:
+    def __call__(self, headers: Mapping[str, str]) -> Principal | Awaitable[Principal]:
         token = bearer_token(headers)
         principal = ANONYMOUS if token is None else self._verify(token)
         address = headers.get(PEER_ADDRESS_HEADER) or None
+        if inspect.isawaitable(principal):
+            return _with_address(principal, address)
         return dataclasses.replace(principal, address=address) if address else principal
+
+
+async def _with_address(pending: Awaitable[Principal], address: str | None) -> Principal:
+    principal = await pending
+    return dataclasses.replace(principal, address=address) if address else principal

@@ -2,9 +2,9 @@
 
 Scopes are coarse capabilities checked by the router (``@requiresScopes`` in subgraph
 schemas); which *objects* a caller may see is decided per object in the subgraphs'
-repositories. A token issued by Pawgraph carries exactly ``scopes_for_roles(roles)``;
-tokens from external OIDC issuers carry the intersection of their ``scope`` claim with
-this vocabulary.
+repositories. A token issued by Pawgraph carries exactly ``scopes_for_roles(roles)``; a
+token from an external OIDC issuer gets the scopes of the Pawgraph roles its claims map to
+(``auth.oidc``; its own ``scope`` claim is not trusted).
 
 | scope            | meaning                                                     | roles                     |
 |------------------|-------------------------------------------------------------|---------------------------|

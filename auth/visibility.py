@@ -1,6 +1,9 @@
 """Object-level read rules shared by the subgraphs' repositories (deny by default).
 
-A row about a pet is visible to: admins; the pet's owner (``owner_id`` on the row); and,
+A row about a pet is visible to: admins; the pet's owner (``owner_id`` on the row); accounts
+the owner shared the pet with (co-owners, sitters until their grant expires:
+``Principal.granted_pet_ids``, see ``auth.grants``; every domain using these rules honours
+them); and,
 where the domain honours it (``care``: which staff roles), staff whose clinic had a visit
 with the pet (``Principal.care_pet_ids``, see ``auth.access``): profiles for all staff
 (``ALL_STAFF``: the front desk needs the pet's name), clinical domains (chronic_care,
@@ -37,6 +40,8 @@ def sql_pet_rule(model: Any, principal: Principal, *, care: frozenset[Role] = fr
         rules.append(model.owner_id == principal.user_id)
     if _cares(principal, care):
         rules.append(col(model.pet_id).in_(sorted(principal.care_pet_ids)))
+    if principal.granted_pet_ids:
+        rules.append(col(model.pet_id).in_(sorted(principal.granted_pet_ids)))
     if not rules:
         return false()
     return rules[0] if len(rules) == 1 else or_(*rules)
@@ -52,6 +57,8 @@ def mongo_pet_filter(principal: Principal,
         rules.append({"owner_id": principal.user_id})
     if _cares(principal, care):
         rules.append({"_id": {"$in": sorted(principal.care_pet_ids)}})
+    if principal.granted_pet_ids:
+        rules.append({"_id": {"$in": sorted(principal.granted_pet_ids)}})
     if not rules:
         return None
     return rules[0] if len(rules) == 1 else {"$or": rules}

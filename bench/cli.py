@@ -135,13 +135,12 @@ def _run(args, started, run_dir, router_cpus, other_cpus) -> dict:
                             args.workloads)
         deploy.start_subgraphs()
         deploy.start_replay()
-        golden: dict = {}
         active = [w for w in workloads if not w.skipped]
         order = [m for m in ("replay", "real") if m in modes]
         for i, mode in enumerate(order):
             share = (deadline - time.monotonic()) / (len(order) - i)
             limits.deadline = min(deadline, time.monotonic() + share)
-            outcomes.append(runner.run_mode(deploy, mode, names, sdl, active, golden, limits))
+            outcomes.append(runner.run_mode(deploy, mode, names, sdl, active, limits))
     finally:
         deploy.stop_all()
         stores.close()

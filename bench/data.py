@@ -91,8 +91,13 @@ def open_stores(base: Settings) -> BenchStores:
     data_dir = Path(tempfile.mkdtemp(prefix="pawgraph-bench-"))
     data_dir.chmod(0o755)  # the embedded PostgreSQL runs as its own user when we are root
     settings = base.model_copy(update={"env": Environment.TEST, "data_dir": data_dir})
-    urls, embedded = start_missing(settings, data_dir)
-    stores = BenchStores(settings, bench_world(), data_dir, embedded, True)
+    world = bench_world()  # before any server starts: nothing to clean up if this fails
+    try:
+        urls, embedded = start_missing(settings, data_dir)
+    except BaseException:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        raise
+    stores = BenchStores(settings, world, data_dir, embedded, True)
     try:
         stores.settings = asyncio.run(_prepare(settings, urls, stores.world))
         from auth.keys import load_key

@@ -1,6 +1,7 @@
 """Starting the processes of a bench run: real subgraphs, replay stand-ins, routers.
 
-Layout on a machine with two or more cores: every router on the first core (each measured
+Every process binds port 0 and the bench reads its port from /proc (no free-port race with
+other test runs on the machine). Layout on a machine with two or more cores: every router on the first core (each measured
 alone, one at a time), subgraphs + replay stand-ins + load generator on the others.
 """
 
@@ -14,7 +15,6 @@ import httpx
 
 from bench import procs, routers
 from bench.data import BenchStores
-from persistence.embedded import free_port
 from subgraphs.registry import SUBGRAPHS
 
 
@@ -43,24 +43,21 @@ class Deployment:
     def start_subgraphs(self) -> None:
         env = self.stores.env()
         for name in SUBGRAPHS:
-            port = free_port()
-            proc = procs.spawn(f"subgraph-{name}", [
-                sys.executable, "-m", "bench.subgraph_host", name, "--port", str(port)],
+            self.subgraphs[name] = procs.spawn(f"subgraph-{name}", [
+                sys.executable, "-m", "bench.subgraph_host", name, "--port", "0"],
                 env=env, cwd=routers.ROOT, logs=self.logs, cpus=self.other_cpus)
-            proc.url = f"http://127.0.0.1:{port}/graphql"
-            self.subgraphs[name] = proc
         for proc in self.subgraphs.values():
+            proc.url = f"http://127.0.0.1:{procs.wait_listening(proc)}/graphql"
             procs.wait_http(proc, proc.url.replace("/graphql", "/health"), post_graphql=False)
 
     def start_replay(self) -> None:
         import json
 
-        port = free_port()
         self.replay = procs.spawn("replay", [
-            sys.executable, "-m", "bench.replay", "--port", str(port),
+            sys.executable, "-m", "bench.replay", "--port", "0",
             "--upstream", json.dumps(self.subgraph_urls())], env=self.stores.env(),
             cwd=routers.ROOT, logs=self.logs, cpus=self.other_cpus)
-        self.replay.url = f"http://127.0.0.1:{port}"
+        self.replay.url = f"http://127.0.0.1:{procs.wait_listening(self.replay)}"
         procs.wait_http(self.replay, f"{self.replay.url}/_bench/counters", post_graphql=False)
 
     def set_replay_mode(self, mode: str) -> None:
@@ -72,14 +69,14 @@ class Deployment:
         keys = self.stores.write_keys(self.run_dir / "keys")
         env = self.stores.env()
         for name in names:
-            port = free_port()
             supergraph = self.run_dir / f"supergraph-{mode}-{name}.graphql"
             supergraph.write_text(routers.adapt_for(name, sdl))
-            proc = procs.spawn(f"{name}-{mode}", routers.command(name, port, supergraph, keys),
-                               env=env, cwd=routers.ROOT, logs=self.logs, cpus=self.router_cpus)
-            proc.url = f"http://127.0.0.1:{port}/graphql"
-            self.routers[name] = proc
+            self.routers[name] = procs.spawn(
+                f"{name}-{mode}", routers.command(name, 0, supergraph, keys),
+                env=routers.environment(name, env), cwd=routers.ROOT, logs=self.logs,
+                cpus=self.router_cpus)
         for proc in self.routers.values():
+            proc.url = f"http://127.0.0.1:{procs.wait_listening(proc)}/graphql"
             procs.wait_http(proc, proc.url, post_graphql=True)
 
     def stop_routers(self) -> None:

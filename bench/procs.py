@@ -90,6 +90,44 @@ def spawn(name: str, cmd: Sequence[str], *, env: dict[str, str], cwd: Path, logs
     return Proc(name, popen, log)
 
 
+def listening_port(pid: int) -> int | None:
+    """The TCP port ``pid`` listens on (from /proc), so processes can bind port 0 themselves:
+    picking a free port first races with other test runs on a shared machine."""
+    inodes = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    except OSError:
+        return None
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            cols = row.split()
+            if cols[3] == "0A" and cols[9] in inodes:  # 0A = LISTEN
+                return int(cols[1].rsplit(":", 1)[1], 16)
+    return None
+
+
+def wait_listening(proc: Proc, timeout: float = 90.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not proc.alive():
+            raise RuntimeError(f"{proc.name} exited ({proc.popen.returncode}):\n{proc.log_tail()}")
+        port = listening_port(proc.pid)
+        if port:
+            return port
+        time.sleep(0.1)
+    raise TimeoutError(f"{proc.name} is not listening:\n{proc.log_tail()}")
+
+
 def wait_http(proc: Proc, url: str, *, post_graphql: bool, timeout: float = 90.0) -> None:
     """Wait until ``url`` answers (GET 200, or a GraphQL POST of ``{ __typename }``)."""
     deadline = time.monotonic() + timeout

@@ -100,7 +100,7 @@ def _profile(args, run_dir: Path) -> str:
         deploy.start_replay()
         deploy.start_routers(["pawgraph"], sdl, "replay")
         urls = {"pawgraph": deploy.routers["pawgraph"].url}
-        status = asyncio.run(run_gate(urls, workloads, {}))
+        status = asyncio.run(run_gate(urls, workloads))
         deploy.set_replay_mode("replay")
         deploy.stop_subgraphs()
         for workload in workloads:

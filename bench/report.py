@@ -124,7 +124,8 @@ def write_chart(entries: Sequence[dict], path: Path) -> bool:
         ax.set_ylabel("router CPU ms per operation")
         ax.set_title(f"{mode} subgraphs")
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=8)
+        if ax.lines:
+            ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

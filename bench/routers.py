@@ -64,6 +64,14 @@ def command(router: str, port: int, supergraph: Path, keys_dir: Path) -> list[st
             str(keys_dir)]
 
 
+def environment(router: str, env: dict[str, str]) -> dict[str, str]:
+    """Node peers run with ``NODE_ENV=production`` (how they are deployed: graphql-js and
+    Apollo Server skip development-only checks); ours with the bench's store settings."""
+    if router == "pawgraph":
+        return env
+    return {**env, "NODE_ENV": "production"}
+
+
 def rewrite_urls(supergraph_sdl: str, urls: dict[str, str]) -> str:
     """The same supergraph with ``join__graph(url:)`` pointing at the bench's processes."""
     import re

@@ -22,7 +22,7 @@ import orjson
 from pawgraph.clientops import load_client
 from pawgraph.demo import World
 
-VARIANTS = 10
+VARIANTS = 20
 MY_PETS_OWNERS = {1: "single@demo.test", 10: "breeder@demo.test", 100: "shelter@demo.test",
                   500: "kennel@bench.test"}
 
@@ -85,11 +85,11 @@ def build_workloads(world: World, issue: Callable[..., str], supergraph_sdl: str
     """``issue(owner_id, scopes)`` -> access token."""
     vue = load_client("vue")
     dashboard, my_pets = vue["PetDashboard"].document, vue["MyPets"].document
-    breeder = _owner(world, "breeder@demo.test")
+    shelter = _owner(world, "shelter@demo.test")
     bearer = lambda owner, k=0: f"Bearer {issue(owner.id, [f'bench.v{k}'])}"  # noqa: E731
-    pets = [p for p in world.pets if p.owner_id == breeder.id][:VARIANTS]
-    pet_variants = [({"id": p.id}, bearer(breeder)) for p in pets]
-    clinics = [({"id": c.id}, bearer(breeder)) for c in world.clinics[:VARIANTS]]
+    pets = [p for p in world.pets if p.owner_id == shelter.id][:VARIANTS]
+    pet_variants = [({"id": p.id}, bearer(shelter)) for p in pets]
+    clinics = [({"id": c.id}, bearer(shelter)) for c in world.clinics[:VARIANTS]]
     workloads = [Workload("pet-dashboard", dashboard, "PetDashboard", pet_variants, 1)]
     for size, email in MY_PETS_OWNERS.items():
         owner = _owner(world, email)

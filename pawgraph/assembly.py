@@ -7,6 +7,7 @@ supergraph and the router ASGI app that calls them through ``InProcessTransport`
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from auth.errors import AuthError
-from auth.keys import load_key, public_pem
+from auth.keys import issuer_verification_pems, load_key
 from auth.principal import Principal
 from auth.router_identity import IdentitySigner
 from auth.tokens import ClientTokenVerifier
@@ -26,22 +27,33 @@ def router_hooks(settings: Settings) -> tuple[Any, Any]:
     """(authenticate, identity_headers) for ``RouterConfig``."""
     from auth.router_auth import RouterAuthenticator
 
+    from auth.oidc import OIDCVerifier
+
     verifier = RouterAuthenticator(ClientTokenVerifier(
-        public_pem(settings, "issuer"), issuer=settings.auth.issuer,
-        audience=settings.auth.audience))
+        issuer_verification_pems(settings), issuer=settings.auth.issuer,
+        audience=settings.auth.audience), [OIDCVerifier(i) for i in settings.oidc.issuers])
     signer = IdentitySigner(load_key(settings, "router"), settings.auth.identity_token_ttl_seconds)
 
-    def authenticate(headers: Mapping[str, str]) -> Principal:
+    async def settle(pending) -> Principal:
         try:
-            return verifier(headers)
+            return await pending
         except AuthError as exc:
             raise GraphQLRequestError(exc.code, exc.message) from None
+
+    def authenticate(headers: Mapping[str, str]):
+        """A Principal, or (external OIDC tokens) an awaitable of one; see auth.router_auth."""
+        try:
+            principal = verifier(headers)
+        except AuthError as exc:
+            raise GraphQLRequestError(exc.code, exc.message) from None
+        return settle(principal) if inspect.isawaitable(principal) else principal
 
     return authenticate, signer.headers_for
 
 
 def router_edge(settings: Settings) -> dict[str, Any]:
-    """``edge`` and ``apq_store`` for ``RouterConfig`` from ``settings.router`` (supergraph.plugins)."""
+    """``edge``, ``apq_store`` (``settings.router``, supergraph.plugins) and ``jwks`` (the issuer's
+    current and previous public keys) for ``RouterConfig``."""
     from supergraph.plugins.apq import RedisAPQStore
     from supergraph.plugins.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
                                            SafelistMode)
@@ -51,7 +63,7 @@ def router_edge(settings: Settings) -> dict[str, Any]:
     edge = EdgeConfig(
         limits=LimitsConfig(max_tokens=r.max_tokens, max_depth=r.max_depth, max_aliases=r.max_aliases,
                             max_root_fields=r.max_root_fields, max_directives=r.max_directives,
-                            max_fields=r.max_fields, max_field_repeats=r.max_field_repeats,
+                            max_fields=r.max_fields, max_overlap_comparisons=r.max_overlap_comparisons,
                             max_cost=r.max_cost,
                             default_list_size=r.default_list_size),
         persisted=PersistedConfig(manifest_path=manifest, trusted_document_roles=frozenset(r.trusted_document_roles),
@@ -63,7 +75,10 @@ def router_edge(settings: Settings) -> dict[str, Any]:
     apq_store = None
     if r.apq and settings.redis.url:
         apq_store = RedisAPQStore(settings.redis.url, settings.redis.key_prefix, r.apq_ttl_seconds)
-    return {"edge": edge, "apq_store": apq_store}
+    from auth.jwks import jwks_document
+
+    return {"edge": edge, "apq_store": apq_store,
+            "jwks": jwks_document(issuer_verification_pems(settings))}
 
 
 def subgraph_specs(urls: Mapping[str, str] | None = None) -> list:

@@ -47,6 +47,32 @@ class AuthSettings(BaseModel):
     router_private_key: SecretStr | None = None
     router_public_key: str | None = None
     issuer_public_key: str | None = None
+    # Key rotation: public keys (PEM) of previous issuer keys that still verify and are still
+    # published in the JWKS until the tokens they signed have expired.
+    issuer_previous_public_keys: list[str] = Field(default_factory=list)
+    # Where an emergency QR link points; the token is appended.
+    emergency_link_base_url: str = "https://pawgraph.local/emergency/"
+
+
+class OIDCIssuer(BaseModel):
+    """An external OpenID Connect issuer whose access tokens the router accepts (``auth.oidc``)."""
+
+    issuer: str                       # exact ``iss``
+    jwks_url: str                     # its JWKS (fetched by the router, cached)
+    audience: str                     # required ``aud``
+    algorithms: list[str] = Field(default_factory=lambda: ["RS256"])  # pinned: RS256/ES256/EdDSA
+    roles_claim: str = "realm_access.roles"  # dotted path to a list (Keycloak's default)
+    role_mapping: dict[str, str] = Field(default_factory=dict)  # external role -> Pawgraph role
+    default_roles: list[str] = Field(default_factory=list)      # every verified user, e.g. owner
+    clinic_id: str | None = None      # the clinic its staff act for (a clinic network's IdP)
+    jwks_max_age_seconds: int = 600   # re-read the JWKS this often
+    jwks_cooldown_seconds: int = 30   # at most one fetch per cooldown on unknown ``kid``
+
+
+class OIDCSettings(BaseModel):
+    """``PAWGRAPH_OIDC__ISSUERS`` as JSON: a list of ``OIDCIssuer``."""
+
+    issuers: list[OIDCIssuer] = Field(default_factory=list)
 
 
 class RouterSettings(BaseModel):
@@ -59,7 +85,7 @@ class RouterSettings(BaseModel):
     max_root_fields: int | None = 20
     max_directives: int | None = 10
     max_fields: int | None = 2000
-    max_field_repeats: int | None = 8
+    max_overlap_comparisons: int | None = 6000
     max_cost: int | None = 5000
     default_list_size: int = 20
     # HTTP
@@ -89,6 +115,7 @@ class Settings(BaseSettings):
     redis: RedisSettings = Field(default_factory=RedisSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
     router: RouterSettings = Field(default_factory=RouterSettings)
+    oidc: OIDCSettings = Field(default_factory=OIDCSettings)
     # Per-subgraph URL overrides for the router, e.g. PAWGRAPH_SUBGRAPH_URLS__PROFILES=http://...
     subgraph_urls: dict[str, str] = Field(default_factory=dict)
 

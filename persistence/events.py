@@ -8,20 +8,32 @@ that was rolled back. Channels are ``<prefix>events:<topic>`` (e.g. ``appointmen
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
+
+log = logging.getLogger(__name__)
 
 
 def channel(prefix: str, topic: str) -> str:
     return f"{prefix}events:{topic}"
 
 
-async def publish(redis, prefix: str, topics: list[str], payload: dict[str, Any]) -> None:
+async def publish(redis, prefix: str, topics: list[str], payload: dict[str, Any]) -> bool:
+    """Best effort: the change is already committed, so a Redis outage loses only the
+    notification (logged; subscribers refetch on reconnect). False when not delivered."""
+    from redis.exceptions import RedisError
+
     data = orjson.dumps(payload)
-    for topic in topics:
-        await redis.publish(channel(prefix, topic), data)
+    try:
+        for topic in topics:
+            await redis.publish(channel(prefix, topic), data)
+    except (RedisError, OSError) as exc:
+        log.warning("event %s not published (%s): %s", payload.get("type"), topics, exc)
+        return False
+    return True
 
 
 async def listen(redis, prefix: str, topic: str) -> AsyncIterator[dict[str, Any]]:

@@ -260,16 +260,14 @@ class Router:
         except GraphQLRequestError as exc:
             self._count(exc.code)
             return RouterResponse(exc.to_response(), exc.status)
-        except PlanningError as exc:
-            log.warning("operation could not be planned: %s", exc)
-            self._count(ErrorCode.INTERNAL_SERVER_ERROR)
-            message = str(exc) if self.dev else MASKED_MESSAGE
-            return RouterResponse({"data": None, "errors": [error_entry(message, ErrorCode.INTERNAL_SERVER_ERROR)]})
-        except Exception as exc:  # noqa: BLE001 - masked below
-            log.exception("router request failed")
+        except Exception as exc:  # noqa: BLE001 - a valid operation never gets a 500
+            if isinstance(exc, PlanningError):
+                log.warning("operation could not be planned: %s", exc)
+            else:
+                log.exception("router request failed")
             self._count(ErrorCode.INTERNAL_SERVER_ERROR)
             message = (str(exc) or MASKED_MESSAGE) if self.dev else MASKED_MESSAGE
-            return RouterResponse({"errors": [error_entry(message, ErrorCode.INTERNAL_SERVER_ERROR)]}, 500)
+            return RouterResponse({"data": None, "errors": [error_entry(message, ErrorCode.INTERNAL_SERVER_ERROR)]})
 
     async def _handle(
         self, query: Any, variables: Any, operation_name: Any, principal: Any, allow_mutations: bool,

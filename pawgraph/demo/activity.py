@@ -20,18 +20,23 @@ def _uuid(kind: str, n: int | str) -> str:
 
 
 def _demo_offsets(w) -> list[tuple]:
-    """The named demo owners' pets always have 3 past visits and one upcoming appointment."""
+    """The named demo owners' pets always have 3 past visits and one upcoming appointment;
+    apart from owner@demo.test's (whose visits stay with other vets, so the demo vet has
+    strangers' pets to be refused), the upcoming ones are requested with the demo vet
+    (vet@demo.test), so the vet's queue has work in it."""
     from pawgraph.demo.world import DEMO_OWNERS
 
-    demo = {o.id for o in w.owners[:len(DEMO_OWNERS)]}
-    return [(pet, offset) for pet in w.pets if pet.owner_id in demo
-            for offset in (-200, -90, -14, 9)]
+    demo = [pet for pet in w.pets if pet.owner_id in {o.id for o in w.owners[:len(DEMO_OWNERS)]}]
+    # upcoming visits spread over the next four weeks (a vet sees at most ~20 a day)
+    return [(pet, offset) for n, pet in enumerate(demo)
+            for offset in (-200, -90, -14, 1 + n % 28)]
 
 
-def _free_slot(w, rng: random.Random, busy: set, offset_days: int):
+def _free_slot(w, rng: random.Random, busy: set, offset_days: int, vet=None):
     """A vet and start time whose 15-minute slots are free (no double booking, ever)."""
-    while True:
-        vet = rng.choice(w.vets)
+    chosen = vet
+    for _ in range(10_000):
+        vet = chosen or rng.choice(w.vets)
         starts = w.anchor + timedelta(days=offset_days, hours=rng.randint(8, 17),
                                       minutes=rng.choice([0, 15, 30, 45]))
         duration = rng.choice([15, 30, 30, 45])
@@ -39,21 +44,26 @@ def _free_slot(w, rng: random.Random, busy: set, offset_days: int):
         if not slots & busy:
             busy.update(slots)
             return vet, starts, duration
+    raise RuntimeError(f"no free slot on day {offset_days} (demo calendar too full)")
 
 
 def _appointments(w, rng: random.Random, count: int) -> None:
     fixed, busy = _demo_offsets(w), set()
     for i in range(count):
+        demo_queue = False
         if i < len(fixed):
             pet, offset_days = fixed[i]
+            demo_queue = offset_days > 0 and pet.owner_id != w.owners[0].id
         else:
             pet = w.pets[i % len(w.pets)] if i < len(w.pets) else rng.choice(w.pets)
             offset_days = rng.randint(-240, 60)
-        vet, starts, duration = _free_slot(w, rng, busy, offset_days)
+        vet, starts, duration = _free_slot(w, rng, busy, offset_days,
+                                           w.vets[0] if demo_queue else None)
         if offset_days < 0:
             status = rng.choices(["completed", "cancelled", "no_show"], weights=[85, 10, 5])[0]
         else:
-            status = rng.choice(["requested", "confirmed", "confirmed"])
+            status = "requested" if demo_queue else rng.choice(["requested", "confirmed",
+                                                                "confirmed"])
         kind = rng.choices(["CLINIC", "HOME_VISIT", "VIDEO"], weights=[80, 10, 10])[0]
         w.appointments.append(m.Appointment(
             id=_uuid("appointment", i), pet_id=pet.id, owner_id=pet.owner_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import false, true
+from sqlalchemy import false, or_, true
 from sqlmodel import col, select
 
 from auth.principal import Principal, Role
@@ -13,15 +13,18 @@ from subgraphs.shared.context import UnitOfWork
 
 
 def appointment_visibility(principal: Principal):
-    """Deny by default: owners see their pets' appointments, clinic staff their clinic's."""
+    """Deny by default: owners see their pets' appointments, clinic staff their clinic's,
+    co-owners and sitters those of the pets shared with them (``auth.grants``)."""
     if principal.is_admin:
         return true()
+    granted = (col(Appointment.pet_id).in_(sorted(principal.granted_pet_ids))
+               if principal.granted_pet_ids else false())
     if principal.has_role(Role.OWNER) and principal.user_id:
-        return Appointment.owner_id == principal.user_id
+        return or_(Appointment.owner_id == principal.user_id, granted)
     staff = {Role.VET, Role.CLINIC_ADMIN, Role.PARTNER}
     if principal.clinic_id and any(principal.has_role(r) for r in staff):
-        return Appointment.clinic_id == principal.clinic_id
-    return false()
+        return or_(Appointment.clinic_id == principal.clinic_id, granted)
+    return granted
 
 
 async def clinics_by_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Clinic]:
@@ -111,3 +114,13 @@ async def status_history(uow: UnitOfWork, appointment_ids: Sequence[str]):
              .where(col(AppointmentStatusChange.appointment_id).in_(appointment_ids))
              .order_by(AppointmentStatusChange.changed_at))
     return list((await uow.exec(query)).all())
+
+
+async def vet_queue(uow: UnitOfWork, principal: Principal, vet_id: str, start, end
+                    ) -> list[Appointment]:
+    """The vet's visible appointments starting in ``[start, end)``, in time order."""
+    query = (_with_place()
+             .where(Appointment.vet_id == vet_id, col(Appointment.starts_at) >= start,
+                    col(Appointment.starts_at) < end, appointment_visibility(principal))
+             .order_by(col(Appointment.starts_at)))
+    return _placed((await uow.exec(query)).all())

@@ -1,17 +1,26 @@
-"""appointments Subscription fields: live status (events are notifications; rows are re-read)."""
+"""appointments Subscription fields: live status and a vet's queue.
+
+Events are notifications (``persistence.events``); every event re-reads the rows in a fresh
+transaction with the subscriber's visibility, and re-checks that the subscriber may still
+watch - a subscriber never receives data they may not read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from datetime import date, datetime, time, timedelta, timezone
 
 import strawberry
 from strawberry.types import Info
 
-from persistence import events
+from auth.principal import Principal, Role
 from subgraphs.appointments import repository as repo
 from subgraphs.appointments.types import Appointment
 from subgraphs.shared.context import UnitOfWork
-from subgraphs.shared.errors import not_found
+from subgraphs.shared.errors import forbidden, not_found
+from subgraphs.shared.live import events
+
+QUEUE_STAFF = (Role.VET, Role.CLINIC_ADMIN)
 
 
 async def _read(ctx, appointment_id: str):
@@ -24,6 +33,30 @@ async def _read(ctx, appointment_id: str):
     return rows[0] if rows else None
 
 
+def may_watch_queue(principal: Principal, vet) -> bool:
+    """The vet themself, staff (vet / clinic admin) of the vet's clinic, or an admin."""
+    if principal.is_admin:
+        return True
+    if principal.user_id is not None and str(vet.account_id) == principal.user_id:
+        return True
+    return (any(principal.has_role(r) for r in QUEUE_STAFF)
+            and principal.clinic_id == str(vet.clinic_id))
+
+
+async def _queue(ctx, vet_id: str, day: date):
+    """(vet, the vet's appointments of ``day`` (UTC)) or (None, []) when not allowed/gone."""
+    start = datetime.combine(day, time.min, tzinfo=timezone.utc)
+    uow = UnitOfWork(ctx.resources.engine)
+    try:
+        vets = await repo.vets_by_ids(uow, [vet_id])
+        if not vets or not may_watch_queue(ctx.principal, vets[0]):
+            return None, []
+        rows = await repo.vet_queue(uow, ctx.principal, vet_id, start, start + timedelta(days=1))
+    finally:
+        await uow.finish(commit=False)
+    return vets[0], rows
+
+
 @strawberry.type
 class Subscription:
     @strawberry.subscription(description="The appointment after each status or ETA change.")
@@ -33,10 +66,27 @@ class Subscription:
         ctx.require_user()
         if await _read(ctx, str(appointment_id)) is None:
             raise not_found("appointment")
-        stream = events.listen(ctx.resources.redis, ctx.resources.redis_prefix,
-                               f"appointment:{appointment_id}")
-        async for _event in stream:
+        async for _event in events(ctx, f"appointment:{appointment_id}"):
             row = await _read(ctx, str(appointment_id))
             if row is None:  # access lost (or row gone): end the stream
                 return
             yield Appointment.from_row(row)
+
+    @strawberry.subscription(description="A vet's appointments of one day (UTC, default today), "
+                                         "in time order, after every change at the vet's clinic. "
+                                         "The vet, staff of the vet's clinic and admins only.")
+    async def vet_queue_changed(self, info: Info, vet_id: strawberry.ID, day: date | None = None
+                                ) -> AsyncGenerator[list[Appointment], None]:
+        ctx = info.context
+        ctx.require_user()
+        day = day or datetime.now(timezone.utc).date()
+        vet, _rows = await _queue(ctx, str(vet_id), day)
+        if vet is None:
+            raise forbidden("only the vet and their clinic's staff may watch this queue")
+        async for event in events(ctx, f"clinic:{vet.clinic_id}"):
+            if event.get("vetId") not in (None, str(vet_id)):
+                continue
+            vet, rows = await _queue(ctx, str(vet_id), day)
+            if vet is None:  # access lost: end the stream
+                return
+            yield [Appointment.from_row(r) for r in rows]

@@ -54,7 +54,7 @@ async def transition(uow: UnitOfWork, actor: Principal, appointment_id: str, to:
     await repo.record_status(uow, appointment, to.value, actor.user_id, eta)
     if publisher is not None:
         payload = {"type": "AppointmentStatusChanged", "appointmentId": appointment_id,
-                   "status": to.value, "etaMinutes": eta}
+                   "vetId": str(appointment.vet_id), "status": to.value, "etaMinutes": eta}
         topics = [f"appointment:{appointment_id}", f"clinic:{appointment.clinic_id}"]
         uow.after_commit(lambda: publisher(topics, payload))
     return appointment, None

@@ -1,5 +1,7 @@
 """chronic_care subgraph (PostgreSQL; MQTT ingestion to come): wearable devices and their
 telemetry, care plans; extends ``Pet`` with ``devices``, ``carePlans`` and ``wearableStats``.
+Alerts (fever, tachycardia) are raised from samples (``telemetryIngest``, internal) and
+streamed live by ``petAlertRaised`` over Redis events.
 
 Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)``,
 ``definition(settings)``, ``seed(world, settings)``.
@@ -14,11 +16,14 @@ NAME = "chronic_care"
 
 
 def build_schema(dev: bool = True):
+    from subgraphs.chronic_care.mutations import Mutation
     from subgraphs.chronic_care.queries import Query
-    from subgraphs.chronic_care.types import CarePlan, Device, Pet
+    from subgraphs.chronic_care.subscriptions import Subscription
+    from subgraphs.chronic_care.types import Alert, CarePlan, Device, Pet
     from subgraphs.shared.schema import build_schema as build
 
-    return build(Query, types=[Device, CarePlan, Pet], dev=dev)
+    return build(Query, mutation=Mutation, subscription=Subscription,
+                 types=[Device, CarePlan, Pet, Alert], dev=dev)
 
 
 def definition(settings: Settings):
@@ -26,7 +31,7 @@ def definition(settings: Settings):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings), FACTORIES)
+                              sql_lifespan(settings, use_redis=True), FACTORIES)
 
 
 async def seed(world, settings: Settings) -> dict[str, int]:

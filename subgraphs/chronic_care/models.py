@@ -56,3 +56,19 @@ class CarePlan(SQLModel, table=True):
     title: str
     status: str = Field(max_length=16)
     started_on: date
+
+
+class Alert(SQLModel, table=True):
+    """A health alert raised from a wearable sample (fever, tachycardia; escape later)."""
+
+    __tablename__ = "alert"
+    __table_args__ = (Index("ix_alert_pet_raised", "pet_id", "raised_at"), {"schema": SCHEMA})
+
+    id: uuid.UUID = Field(primary_key=True)
+    pet_id: uuid.UUID
+    owner_id: uuid.UUID = Field(index=True)
+    device_id: uuid.UUID
+    kind: str = Field(max_length=16)
+    value: float = Field(sa_column=Column(REAL, nullable=False))
+    message: str
+    raised_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from auth.principal import Principal
 from auth.visibility import CLINICAL, sql_pet_rule
-from subgraphs.chronic_care.models import CarePlan, Device, Telemetry
+from subgraphs.chronic_care.models import Alert, CarePlan, Device, Telemetry
 from subgraphs.chronic_care.service import ACTIVE_THRESHOLD
 from subgraphs.shared.context import UnitOfWork
 
@@ -76,3 +76,36 @@ async def wearable_stats_by_pet_ids(uow: UnitOfWork, principal: Principal,
         func.count(t.ts).filter(t.activity >= ACTIVE_THRESHOLD).label("active_minutes"),
     ).select_from(bound).outerjoin(t, samples_in_window).group_by(bound.c.pet_id))
     return list((await uow.exec(query)).all())
+
+
+async def device_for_ingest(uow: UnitOfWork, device_id: str) -> Device | None:
+    """The device a sample comes from (ingestion is trusted; callers check who may ingest)."""
+    return (await uow.exec(select(Device).where(Device.id == device_id))).first()
+
+
+async def record_sample(uow: UnitOfWork, sample: Telemetry) -> None:
+    """Store one minute sample; a second sample in the same minute replaces the first."""
+    from sqlalchemy.dialects.postgresql import insert
+
+    values = sample.model_dump()
+    statement = insert(Telemetry).values(**values).on_conflict_do_update(
+        index_elements=["pet_id", "ts"],
+        set_={k: v for k, v in values.items() if k not in ("pet_id", "ts")})
+    await uow.exec(statement)
+
+
+async def add_alerts(uow: UnitOfWork, alerts: Sequence[Alert]) -> None:
+    uow.session.add_all(list(alerts))
+    await uow.flush()
+
+
+async def alerts_by_ids(uow: UnitOfWork, principal: Principal,
+                        ids: Sequence[str]) -> list[Alert]:
+    query = select(Alert).where(col(Alert.id).in_(ids), visibility(Alert, principal))
+    return list((await uow.exec(query)).all())
+
+
+async def visible_devices_of_pet(uow: UnitOfWork, principal: Principal, pet_id: str) -> int:
+    query = (select(func.count()).select_from(Device)
+             .where(Device.pet_id == pet_id, visibility(Device, principal)))
+    return int((await uow.exec(query)).one())

@@ -122,3 +122,28 @@ class Pet:
     async def care_plans(self, info: Info) -> list[CarePlan]:
         rows = await info.context.loaders.care_plans_by_pet_id.load(str(self.id))
         return [CarePlan.from_row(r) for r in rows]
+
+
+@strawberry.enum
+class AlertKind(Enum):
+    FEVER = "FEVER"
+    TACHYCARDIA = "TACHYCARDIA"
+
+
+@strawberry.type(description="A health alert raised from a wearable sample.")
+class Alert:
+    id: strawberry.ID
+    kind: AlertKind
+    value: float = strawberry.field(description="°C for FEVER, beats per minute for TACHYCARDIA.")
+    message: str
+    raised_at: datetime
+    pet_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: models.Alert) -> "Alert":
+        return cls(id=strawberry.ID(str(row.id)), kind=AlertKind(row.kind), value=row.value,
+                   message=row.message, raised_at=row.raised_at, pet_id=str(row.pet_id))
+
+    @strawberry.field
+    def pet(self) -> Pet:
+        return Pet(id=strawberry.ID(self.pet_id))

@@ -1,6 +1,7 @@
 """commerce subgraph (PostgreSQL): products, orders; extends ``Pet.orders``.
 
-Walking-skeleton slice: catalogue and order reads, the ``Pet`` extension and the demo seed.
+Catalogue and order reads, the ``Pet`` extension, admin fulfilment (``orderShip``,
+``orderDeliver``) with ``orderStatusChanged`` live over Redis events, and the demo seed.
 Carts, checkout, coupons, inventory and referrals come later. Exposes ``NAME``,
 ``build_schema(dev)``, ``definition(settings)`` and ``seed(world, settings)``.
 """
@@ -14,11 +15,14 @@ NAME = "commerce"
 
 
 def build_schema(dev: bool = True):
+    from subgraphs.commerce.mutations import Mutation
     from subgraphs.commerce.queries import Query
+    from subgraphs.commerce.subscriptions import Subscription
     from subgraphs.commerce.types import Money, Order, Pet, Product
     from subgraphs.shared.schema import build_schema as build
 
-    return build(Query, types=[Product, Order, Pet, Money], dev=dev)
+    return build(Query, mutation=Mutation, subscription=Subscription,
+                 types=[Product, Order, Pet, Money], dev=dev)
 
 
 def definition(settings: Settings):
@@ -26,7 +30,7 @@ def definition(settings: Settings):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings), FACTORIES)
+                              sql_lifespan(settings, use_redis=True), FACTORIES)
 
 
 async def seed(world, settings: Settings) -> dict[str, int]:

@@ -1,8 +1,9 @@
 """payments subgraph (PostgreSQL): payments and insurance policies.
 
 Extends ``Appointment.payment`` and ``Order.payment`` (the newest payment of each), and
-``Pet.insurance`` (the active policy). Walking-skeleton slice: reads and the demo seed; Stripe,
-webhooks, campaigns, payouts and wallets come later. Exposes ``NAME``, ``build_schema(dev)``,
+``Pet.insurance`` (the active policy). Reads, admin refunds (``paymentRefund``) with
+``paymentStatusChanged`` live over Redis events, and the demo seed; Stripe, webhooks,
+campaigns, payouts and wallets come later. Exposes ``NAME``, ``build_schema(dev)``,
 ``definition(settings)`` and ``seed(world, settings)``.
 """
 
@@ -15,12 +16,15 @@ NAME = "payments"
 
 
 def build_schema(dev: bool = True):
+    from subgraphs.payments.mutations import Mutation
     from subgraphs.payments.queries import Query
+    from subgraphs.payments.subscriptions import Subscription
     from subgraphs.payments.types import (Appointment, InsurancePolicy, Money, Order, Payment,
                                           Pet)
     from subgraphs.shared.schema import build_schema as build
 
-    return build(Query, types=[Payment, InsurancePolicy, Appointment, Order, Pet, Money], dev=dev)
+    return build(Query, mutation=Mutation, subscription=Subscription,
+                 types=[Payment, InsurancePolicy, Appointment, Order, Pet, Money], dev=dev)
 
 
 def definition(settings: Settings):
@@ -28,7 +32,7 @@ def definition(settings: Settings):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings), FACTORIES)
+                              sql_lifespan(settings, use_redis=True), FACTORIES)
 
 
 async def seed(world, settings: Settings) -> dict[str, int]:

@@ -1,10 +1,17 @@
-"""profiles subgraph (MongoDB): owners, pets, medical records.
+"""profiles subgraph (MongoDB + Redis): owners, pets, medical records; sharing a pet.
+
+Sharing (``sharing.py``): emergency QR links (``petEmergencyLinkCreate``/``Revoke``, read
+anonymously with ``emergencySummary(token)``) and access grants to co-owners and sitters
+(``petAccessGrant``/``Revoke``, published to every subgraph through ``auth.grants``).
 
 Same package contract as every subgraph (see ``subgraphs.appointments``), plus ``migrate``
 which creates the MongoDB indexes.
 """
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from pawgraph.settings import Settings
 from subgraphs.shared.app import SubgraphDefinition
@@ -13,19 +20,41 @@ NAME = "profiles"
 
 
 def build_schema(dev: bool = True):
+    from subgraphs.profiles.mutations import Mutation
     from subgraphs.profiles.queries import Query
     from subgraphs.profiles.types import Owner, Pet
     from subgraphs.shared.schema import build_schema as build
 
-    return build(Query, types=[Owner, Pet], dev=dev)
+    return build(Query, mutation=Mutation, types=[Owner, Pet], dev=dev)
+
+
+def _lifespan(settings: Settings):
+    """MongoDB, plus Redis (emergency rate limits, the grants directory of ``auth.grants``)."""
+    from persistence.redis import create_client
+    from subgraphs.shared.resources import mongo_lifespan
+
+    base = mongo_lifespan(settings)
+
+    @asynccontextmanager
+    async def lifespan(app) -> AsyncIterator[None]:
+        async with base(app):
+            app.state.redis = create_client(settings.redis.url) if settings.redis.url else None
+            app.state.redis_prefix = settings.redis.key_prefix
+            app.state.emergency_link_base_url = settings.auth.emergency_link_base_url
+            try:
+                yield
+            finally:
+                if app.state.redis is not None:
+                    await app.state.redis.aclose()
+
+    return lifespan
 
 
 def definition(settings: Settings) -> SubgraphDefinition:
     from loaders.profiles import FACTORIES
-    from subgraphs.shared.resources import mongo_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              mongo_lifespan(settings), FACTORIES)
+                              _lifespan(settings), FACTORIES)
 
 
 async def migrate(settings: Settings) -> None:

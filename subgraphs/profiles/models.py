@@ -1,4 +1,6 @@
-"""profiles document shapes (MongoDB): collections ``owners`` and ``pets``.
+"""profiles document shapes (MongoDB): collections ``owners``, ``pets``, ``emergency_links``
+(an emergency QR link: only the SHA-256 of its token is stored) and ``pet_grants`` (an
+owner sharing a pet with another account: co-owner or sitter).
 
 Documents are keyed by canonical UUID strings (``_id``); dates are ISO-8601 strings. A pet
 embeds its medical record (vaccinations, allergies, conditions) and its weight history.
@@ -6,10 +8,13 @@ embeds its medical record (vaccinations, allergies, conditions) and its weight h
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TypedDict
 
 OWNERS = "owners"
 PETS = "pets"
+EMERGENCY_LINKS = "emergency_links"
+GRANTS = "pet_grants"
 
 
 class MicrochipDoc(TypedDict):
@@ -37,3 +42,25 @@ class OwnerDoc(TypedDict, total=False):
     email: str
     phone: str
     city: str
+
+
+class EmergencyLinkDoc(TypedDict):
+    _id: str
+    pet_id: str
+    owner_id: str       # the pet's owner when the link was made
+    created_by: str     # the account that made it (the owner, or an admin)
+    token_hash: str     # sha256 hex of the token; the token itself is never stored
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+class GrantDoc(TypedDict):
+    _id: str
+    pet_id: str
+    owner_id: str
+    grantee_id: str
+    kind: str           # CO_OWNER | SITTER
+    created_at: datetime
+    expires_at: datetime | None  # None for co-owners
+    revoked_at: datetime | None

@@ -5,6 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from subgraphs.profiles.errors import emergency_error
+from subgraphs.profiles.sharing import EmergencyDenied
+from subgraphs.profiles.sharing_types import EmergencySummary, PetAccessGrant
 from subgraphs.profiles.types import Owner, Pet
 
 
@@ -29,3 +32,23 @@ class Query:
         user = info.context.require_user()
         doc = await info.context.loaders.owner_by_id.load(user)
         return Owner.from_doc(doc) if doc else None
+
+    @strawberry.field(description="A pet's emergency summary, for whoever holds its emergency "
+                                  "link token (no account needed). Attempts are rate limited.")
+    async def emergency_summary(self, info: Info, token: str) -> EmergencySummary | None:
+        from subgraphs.profiles.mutations import sharing
+
+        try:
+            view = await sharing(info).emergency_view(token, info.context.principal.address)
+        except EmergencyDenied as denied:
+            raise emergency_error(denied.reason) from None
+        return EmergencySummary.from_view(view)
+
+    @strawberry.federation.field(authenticated=True, requires_scopes=[["pets:write"]],
+                                 description="Active access grants of pets the caller owns.")
+    async def pet_access_grants(self, info: Info, pet_id: strawberry.ID) -> list[PetAccessGrant]:
+        from subgraphs.profiles.mutations import sharing
+
+        info.context.require_user()
+        docs = await sharing(info).grants_of_pets(info.context.principal, [str(pet_id)])
+        return [PetAccessGrant.from_doc(d) for d in docs]

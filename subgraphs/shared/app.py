@@ -2,7 +2,8 @@
 
 Request path: read body -> verify the router identity token for exactly this body (401 before
 any GraphQL runs, ``_service``/``_entities`` included) -> execute with a fresh context ->
-commit the unit of work when a mutation had no errors, else roll back -> orjson response.
+commit the unit of work when a mutation had no errors, else roll back -> admin requests
+written to the audit log (``auth.audit``) -> orjson response.
 ``GET /health`` answers 200 without identity (liveness only, no data).
 """
 
@@ -49,8 +50,9 @@ def _serialize(result: Any) -> dict[str, Any]:
 
 
 def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifier,
-                        care: Any = None) -> Starlette:
-    """``care``: an ``auth.access.CareDirectory`` (staff principals get their clinic's patients)."""
+                        care: Any = None, audit: Any = None) -> Starlette:
+    """``care``: an ``auth.access.CareDirectory`` (staff principals get their clinic's patients);
+    ``audit``: an ``auth.audit.AuditLog`` (admin requests are written to it after they ran)."""
 
     async def graphql(request: Request) -> Response:
         body = await request.body()
@@ -76,6 +78,11 @@ def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifi
         finally:
             commit = result is not None and not result.errors and _mutates(query, params)
             await uow.finish(commit=commit)
+        if audit is not None and principal.is_admin:
+            from auth.audit import audit_request
+
+            await audit_request(audit, definition.name, principal, query, params, result,
+                                commit, context.audit)
         return _json(_serialize(result))
 
     async def health(_: Request) -> Response:
@@ -89,6 +96,8 @@ def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifi
             finally:
                 if care is not None:
                     await care.aclose()
+                if audit is not None:
+                    await audit.aclose()
 
     scope_principal = care.scope if care is not None else None
     return Starlette(routes=[Route("/graphql", graphql, methods=["POST"]),
@@ -101,12 +110,14 @@ def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifi
 def create_app(name: str, settings: Any) -> Starlette:
     """The ASGI app of subgraph ``name`` (see ``subgraphs.registry``)."""
     from auth.access import CareDirectory
+    from auth.audit import AuditLog
     from auth.keys import public_pem
     from subgraphs.registry import load
 
     verifier = IdentityVerifier(public_pem(settings, "router"), name)
     return create_subgraph_app(load(name).definition(settings), verifier,
-                               CareDirectory.from_settings(settings))
+                               CareDirectory.from_settings(settings),
+                               AuditLog.from_settings(settings))
 
 
 def _mutates(query: str, params: dict[str, Any]) -> bool:

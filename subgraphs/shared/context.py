@@ -96,6 +96,8 @@ class SubgraphContext:
     resources: Any
     loaders: Loaders = field(init=False)
     loader_factories: dict[str, Callable[[Any], DataLoader]] = field(default_factory=dict)
+    # Admin reads worth auditing (auth.audit.AuditEvent), written by the request boundary.
+    audit: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.loader_factories, self)

@@ -28,3 +28,20 @@ class Consultation(SQLModel, table=True):
     status: str = Field(max_length=16)
     scheduled_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     topic: str
+
+
+class ConsultationMessage(SQLModel, table=True):
+    """One chat message of a consultation; ``pet_id`` / ``owner_id`` copied for visibility."""
+
+    __tablename__ = "consultation_message"
+    __table_args__ = (Index("ix_consultation_message_consultation_sent", "consultation_id",
+                            "sent_at"),
+                      {"schema": SCHEMA})
+
+    id: uuid.UUID = Field(primary_key=True)
+    consultation_id: uuid.UUID = Field(foreign_key=f"{SCHEMA}.consultation.id")
+    pet_id: uuid.UUID
+    owner_id: uuid.UUID
+    author_id: uuid.UUID
+    body: str = Field(max_length=4000)
+    sent_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -1,4 +1,5 @@
-"""The router's Starlette app: POST/GET /graphql, /health, /metrics (+ GraphiQL in dev).
+"""The router's Starlette app: POST/GET /graphql, /health, /metrics, /.well-known/jwks.json
+(the token issuer's public keys, when configured) (+ GraphiQL in dev).
 
 Request path (each step refuses with a coded error before the next one runs):
 request id (``x-request-id``) -> CORS (configured origins) -> CSRF prevention -> body size
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Awaitable, Callable, Mapping, Sequence
@@ -22,7 +24,7 @@ import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from supergraph.errors import GraphQLRequestError
 from supergraph.http.graphiql import graphiql_page, graphiql_routes, wants_graphiql
@@ -60,6 +62,8 @@ class RouterConfig:
     edge: EdgeConfig = field(default_factory=EdgeConfig)
     # Shared APQ store (Redis); None: APQ refused with PERSISTED_QUERY_NOT_SUPPORTED.
     apq_store: APQStore | None = None
+    # The token issuer's public keys (``auth.jwks``), served at /.well-known/jwks.json.
+    jwks: Mapping[str, Any] | None = None
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -81,6 +85,8 @@ class _GraphQLEndpoint:
                 check_csrf(request.method, headers, http.csrf_headers)
             payload = await read_post(request, http) if request.method == "POST" else read_get(request, http)
             principal = self.config.authenticate(headers)
+            if inspect.isawaitable(principal):  # external OIDC issuers may fetch their JWKS
+                principal = await principal
         except GraphQLRequestError as exc:
             return self._refused(exc)
         mutations = request.method == "POST"
@@ -118,6 +124,17 @@ class _GraphQLEndpoint:
         return json_response(exc.to_response(), exc.status)
 
 
+def _subscriptions(config: RouterConfig, router: Router):
+    """graphql-transport-ws on /graphql (``supergraph.subscriptions``)."""
+    from supergraph.subscriptions.federated import subscribe
+    from supergraph.subscriptions.protocol import subscription_endpoint
+
+    async def start(payload, principal):
+        return await subscribe(router, config.identity_headers, payload, principal)
+
+    return subscription_endpoint(config.authenticate, start)
+
+
 def create_router_app(config: RouterConfig) -> Starlette:
     edge = Edge(config.edge, config.supergraph_sdl, dev=config.dev, apq_store=config.apq_store)
     router = Router(config.supergraph_sdl, config.transports, config.identity_headers, dev=config.dev,
@@ -141,11 +158,19 @@ def create_router_app(config: RouterConfig) -> Starlette:
             for hook in config.on_shutdown:
                 await hook()
 
+    async def jwks(request: Request) -> Response:
+        response = json_response(config.jwks)
+        response.headers["cache-control"] = "public, max-age=300"
+        return response
+
     routes = [
         Route("/graphql", _GraphQLEndpoint(config, router, edge).handle, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", _subscriptions(config, router)),
         Route("/health", health, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
     ]
+    if config.jwks is not None:
+        routes.append(Route("/.well-known/jwks.json", jwks, methods=["GET"]))
     if config.graphiql:
         routes += graphiql_routes("/graphql")
     app = Starlette(routes=routes, lifespan=lifespan, middleware=edge.middleware())

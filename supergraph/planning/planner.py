@@ -23,18 +23,14 @@ Also handled here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Mapping
 
 from graphql import (
     DocumentNode,
     GraphQLNamedType,
-    GraphQLObjectType,
     get_named_type,
     is_abstract_type,
-    is_leaf_type,
-    is_list_type,
-    is_non_null_type,
     is_object_type,
 )
 
@@ -53,37 +49,13 @@ from supergraph.planning.operation import (
 )
 from supergraph.planning.plan import QueryPlan
 from supergraph.planning.selection import SelSet
+from supergraph.planning.routing import Ctx, SubgraphChoice, _list_depth, _provided_names
 from supergraph.planning.supergraph import KeyInfo, Supergraph
 
 __all__ = ["QueryPlanner", "PlanningError", "build_plan"]
 
 
-@dataclass(frozen=True)
-class Ctx:
-    group: FetchGroup
-    selset: SelSet
-    path: tuple[str, ...]
-    parent_type: GraphQLNamedType
-    provided: tuple[CSelection, ...] | None = None
-
-
-def _list_depth(type_: object) -> int:
-    depth = 0
-    while True:
-        if is_non_null_type(type_):
-            type_ = type_.of_type  # type: ignore[attr-defined]
-        elif is_list_type(type_):
-            depth += 1
-            type_ = type_.of_type  # type: ignore[attr-defined]
-        else:
-            return depth
-
-
-def _provided_names(provided: tuple[CSelection, ...] | None) -> dict[str, CField]:
-    return {s.name: s for s in provided or () if isinstance(s, CField)}
-
-
-class _Builder:
+class _Builder(SubgraphChoice):
     def __init__(
         self,
         supergraph: Supergraph,
@@ -197,6 +169,8 @@ class _Builder:
             target = self._abstract_entity_target(ctx, field)
             if target is None:
                 return self._split_abstract(ctx, field)
+        elif is_abstract_type(parent) and not self._every_implementation_local(ctx, field):
+            return self._split_abstract(ctx, field)  # per concrete type: some jump elsewhere
         else:
             target = self._choose(ctx, field)
         provided = field.name in _provided_names(ctx.provided)
@@ -207,36 +181,6 @@ class _Builder:
             return self._add_local(ctx, field, target)
         child = self._jump(ctx, target, requires, entity_type)
         return self._add_local(child, field, target)
-
-    # ---- interfaces across subgraphs (entity interfaces, @interfaceObject) ----------
-    def _in_interface_object(self, ctx: Ctx) -> bool:
-        return is_abstract_type(ctx.parent_type) and self.sg.is_interface_object(
-            ctx.parent_type.name, ctx.group.subgraph)
-
-    def _interface_home(self, ctx: Ctx) -> str:
-        """A subgraph where the interface is a real entity interface (knows the types)."""
-        name = ctx.parent_type.name
-        for graph, info in self.sg.type_graphs(name).items():
-            if not info.interface_object and info.resolvable_keys:
-                return graph
-        raise PlanningError(f"no subgraph resolves the concrete types of {name}")
-
-    def _abstract_entity_target(self, ctx: Ctx, field: CField) -> str | None:
-        """A subgraph resolving ``field`` on the interface itself, entered by its key."""
-        parent = ctx.parent_type
-        for graph in self.sg.resolving_graphs(parent.name, field.name, self.labels):
-            if graph != ctx.group.subgraph and self._can_enter(graph, parent.name):
-                return graph
-        return None
-
-    def _entry_type(self, subgraph: str, parent: GraphQLNamedType) -> str | None:
-        """Entity type to enter ``subgraph`` with for objects of ``parent``."""
-        if self._can_enter(subgraph, parent.name):
-            return parent.name
-        for interface in getattr(parent, "interfaces", ()):
-            if self.sg.is_interface_object(interface.name, subgraph) and self._can_enter(subgraph, interface.name):
-                return interface.name
-        return None
 
     def plan_fragment(self, ctx: Ctx, fragment: CFragment) -> set[FetchGroup]:
         parent = ctx.parent_type
@@ -298,65 +242,6 @@ class _Builder:
         outer = _provided_names(ctx.provided).get(field.name)
         return outer.selections if outer is not None else None
 
-    # ---- choosing subgraphs ------------------------------------------------------
-    def _resolvable(self, subgraph: str, parent: GraphQLNamedType, name: str, provided: tuple | None) -> bool:
-        if name == "__typename" or name in _provided_names(provided):
-            return True
-        return subgraph in self.sg.resolving_graphs(parent.name, name, self.labels)
-
-    def _can_enter(self, subgraph: str, type_name: str) -> bool:
-        return any(k.resolvable for k in self.sg.keys(type_name, subgraph))
-
-    def _choose(self, ctx: Ctx, field: CField) -> str:
-        here = ctx.group.subgraph
-        parent = ctx.parent_type
-        if self._resolvable(here, parent, field.name, ctx.provided):
-            if self._local_ok(here, parent, field, ctx.provided):
-                return here
-        candidates = [
-            c for c in self.sg.resolving_graphs(parent.name, field.name, self.labels)
-            if c != here and self._entry_type(c, parent) is not None
-            and (ctx.path, self._entry_type(c, parent), c) not in self.keying
-        ]
-        candidates.sort(key=lambda c: not self._direct_key(ctx, c))
-        for candidate in candidates:
-            if self._local_ok(candidate, parent, field):
-                return candidate
-        if self._resolvable(here, parent, field.name, ctx.provided):
-            return here
-        if candidates:
-            return candidates[0]
-        raise PlanningError(f"cannot reach {parent.name}.{field.name} from subgraph {here}")
-
-    def _local_ok(self, subgraph: str, parent: GraphQLNamedType, field: CField, provided: tuple | None = None) -> bool:
-        """Can ``subgraph`` resolve ``field``'s sub-selection without a dead end?"""
-        if field.selections is None or field.name.startswith("__"):
-            return True
-        named = get_named_type(parent.fields[field.name].type)  # type: ignore[attr-defined]
-        if is_leaf_type(named) or (is_object_type(named) and self._can_enter(subgraph, named.name)):
-            return True
-        info = self.sg.field_in_graph(parent.name, field.name, subgraph)
-        if info is not None and info.provides:
-            inner = normalize_field_set(parse_field_set(info.provides))
-        else:
-            inner = (_provided_names(provided).get(field.name) or CField("", None)).selections
-        return self._selections_ok(subgraph, named, field.selections, inner)
-
-    def _selections_ok(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
-        for s in selections:
-            if isinstance(s, CFragment):
-                condition = self.schema.get_type(s.type_condition) if s.type_condition else parent
-                if is_object_type(condition) and not self._selections_ok(subgraph, condition, s.selections, provided):  # type: ignore[arg-type]
-                    return False
-                continue
-            if s.name == "__typename" or not hasattr(parent, "fields") or s.name not in parent.fields:  # type: ignore[attr-defined]
-                continue
-            if not self._resolvable(subgraph, parent, s.name, provided):
-                return False
-            if not self._local_ok(subgraph, parent, s, provided):
-                return False
-        return True
-
     # ---- entity jumps --------------------------------------------------------------
     def _jump(self, ctx: Ctx, target: str, requires: str | None, entity_type: str | None = None) -> Ctx:
         type_name = entity_type or self._entry_type(target, ctx.parent_type) or ctx.parent_type.name
@@ -389,15 +274,6 @@ class _Builder:
             self._plan_required(ctx, group, key.fields)
         finally:
             self.keying.discard(marker)
-
-    def _direct_key(self, ctx: Ctx, target: str) -> bool:
-        """Does ``target`` have a key the current subgraph can resolve by itself?"""
-        here = ctx.group.subgraph
-        entity_type = self._entry_type(target, ctx.parent_type) or ctx.parent_type.name
-        return any(
-            k.resolvable and self._selections_ok(here, ctx.parent_type, normalize_field_set(k.selection), ctx.provided)
-            for k in self.sg.keys(entity_type, target)
-        )
 
     def _plan_required(self, ctx: Ctx, group: FetchGroup, field_set: str) -> None:
         selections = normalize_field_set(parse_field_set(field_set))

@@ -37,7 +37,8 @@ class LimitsConfig:
     max_root_fields: int | None = 20
     max_directives: int | None = 10  # on one field / fragment / operation
     max_fields: int | None = 2000  # field selections after fragment expansion
-    max_field_repeats: int | None = 8  # one response key selected again in one selection set
+    # Field pairs validation compares (same response key, through fragments): quadratic.
+    max_overlap_comparisons: int | None = 6000
     max_cost: int | None = 5000  # demand control: @cost / @listSize estimate
     default_list_size: int = 20  # list fields without @listSize or slicing argument
     # Integer arguments read as slicing arguments on list fields without @listSize.

@@ -7,14 +7,13 @@ expanded. A fragment cycle is refused on the spot (validation would report it to
 after this walk).
 
 Measured per operation (fragments expanded): depth (root fields are depth 1), aliases, root
-fields, field selections, repeats of one response key in one selection set (validation's
-overlap check is quadratic in those); and per node (field, fragment, operation): directives.
+fields, field selections; per node (field, fragment, operation): directives; and the field
+comparisons validation's overlap rule would make (``supergraph.plugins.overlap``).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from graphql import (
@@ -31,6 +30,7 @@ from graphql import (
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.plugins.config import LimitsConfig
+from supergraph.plugins.overlap import overlap_comparisons
 
 
 _INTROSPECTION = frozenset({"__schema", "__type"})
@@ -42,14 +42,10 @@ class Figures:
     aliases: int = 0
     fields: int = 0
     root_fields: int = 0  # fields at this level (through fragments), for the root only
-    # The most times one response key is selected in one selection set (through fragments).
-    # Validation compares such fields pairwise (OverlappingFieldsCanBeMerged): quadratic.
-    repeats: int = 0
 
     def __add__(self, other: "Figures") -> "Figures":
         return Figures(max(self.depth, other.depth), self.aliases + other.aliases,
-                       self.fields + other.fields, self.root_fields + other.root_fields,
-                       max(self.repeats, other.repeats))
+                       self.fields + other.fields, self.root_fields + other.root_fields)
 
 
 # One GraphQL token per match (block strings, strings, names, numbers, punctuators); comments
@@ -90,22 +86,15 @@ def parse_capped(query: str, max_tokens: int | None) -> DocumentNode:
         raise
 
 
-Level = tuple[Figures, Counter]  # figures below + response keys selected at this level
-
-
 class _Measure:
     def __init__(self, document: DocumentNode) -> None:
         self.fragments = {d.name.value: d for d in document.definitions
                           if isinstance(d, FragmentDefinitionNode)}
-        self.memo: dict[str, Level] = {}
+        self.memo: dict[str, Figures] = {}
         self.active: set[str] = set()
 
     def selection_set(self, node: SelectionSetNode | None) -> Figures:
-        figures, keys = self.level(node)
-        return _with_repeats(figures, keys)
-
-    def level(self, node: SelectionSetNode | None) -> Level:
-        total, keys = Figures(), Counter()
+        total = Figures()
         for selection in node.selections if node else ():
             if isinstance(selection, FieldNode):
                 child = self.selection_set(selection.selection_set)
@@ -113,36 +102,26 @@ class _Measure:
                 # is gated by role instead (INTROSPECTION_DISABLED), and bounded by max_fields.
                 depth = 1 if selection.name.value in _INTROSPECTION else child.depth + 1
                 total = total + Figures(depth, child.aliases + (1 if selection.alias else 0),
-                                        child.fields + 1, 1, child.repeats)
-                keys[(selection.alias or selection.name).value] += 1
-            else:
-                if isinstance(selection, InlineFragmentNode):
-                    figures, more = self.level(selection.selection_set)
-                else:
-                    figures, more = self.fragment(selection.name.value)
-                total = total + figures
-                keys.update(more)
-        return total, keys
+                                        child.fields + 1, 1)
+            elif isinstance(selection, InlineFragmentNode):
+                total = total + self.selection_set(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                total = total + self.fragment(selection.name.value)
+        return total
 
-    def fragment(self, name: str) -> Level:
+    def fragment(self, name: str) -> Figures:
         if name in self.memo:
             return self.memo[name]
         definition = self.fragments.get(name)
         if definition is None:
-            return Figures(), Counter()  # unknown fragment: validation reports it
+            return Figures()  # unknown fragment: validation reports it
         if name in self.active:
             raise GraphQLRequestError(ErrorCode.GRAPHQL_VALIDATION_FAILED,
                                       f'Cannot spread fragment "{name}" within itself.')
         self.active.add(name)
-        level = self.memo[name] = self.level(definition.selection_set)
+        figures = self.memo[name] = self.selection_set(definition.selection_set)
         self.active.discard(name)
-        return level
-
-
-def _with_repeats(figures: Figures, keys: Counter) -> Figures:
-    most = max(keys.values(), default=0)
-    return Figures(figures.depth, figures.aliases, figures.fields, figures.root_fields,
-                   max(figures.repeats, most))
+        return figures
 
 
 def _refuse(code: ErrorCode, what: str, value: int, limit: int) -> GraphQLRequestError:
@@ -155,8 +134,6 @@ def _check(figures: Figures, config: LimitsConfig) -> None:
         (ErrorCode.MAX_ALIASES_LIMIT, "aliases", figures.aliases, config.max_aliases),
         (ErrorCode.MAX_ROOT_FIELDS_LIMIT, "root fields", figures.root_fields, config.max_root_fields),
         (ErrorCode.MAX_FIELDS_LIMIT, "field selections", figures.fields, config.max_fields),
-        (ErrorCode.MAX_FIELDS_LIMIT, "repeats of one field in a selection set", figures.repeats,
-         config.max_field_repeats),
     )
     for code, what, value, limit in checks:
         if limit is not None and value > limit:
@@ -185,9 +162,15 @@ def check_limits(document: DocumentNode, config: LimitsConfig) -> None:
                           config.max_directives)
     measure = _Measure(document)
     for name in measure.fragments:  # unused fragments too: validation walks them all
-        figures, keys = measure.fragment(name)
-        fragment = _with_repeats(figures, keys)
-        _check(Figures(fragment.depth, fragment.aliases, fragment.fields, 0, fragment.repeats), config)
+        fragment = measure.fragment(name)
+        _check(Figures(fragment.depth, fragment.aliases, fragment.fields, 0), config)
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
             _check(measure.selection_set(definition.selection_set), config)
+    # Last: bounded by max_fields above, so its merged walk stays small.
+    budget = config.max_overlap_comparisons
+    if budget is not None and overlap_comparisons(document, budget) is None:
+        raise GraphQLRequestError(
+            ErrorCode.MAX_FIELDS_LIMIT,
+            f"Operation selects the same fields so often that validating it needs more than {budget} "
+            "field comparisons.")

@@ -22,12 +22,14 @@ class Targets:
 
 
 def targets(world) -> Targets:
-    """A pet with a completed visit at the demo vet's clinic, that visit, that clinic."""
+    """A pet with a completed visit with the demo vet (so the vet may act on it), that visit,
+    that clinic."""
     vet = next(a for a in world.accounts if a.email == "vet@demo.test")
+    vet_id = next(v.id for v in world.vets if v.account_id == vet.id)
     pets = {p.id: p for p in world.pets}
     owners = {o.id: o for o in world.owners}
     visit = next(a for a in sorted(world.appointments, key=lambda a: a.id)
-                 if a.clinic_id == vet.clinic_id and a.status == "completed"
+                 if a.vet_id == vet_id and a.status == "completed"
                  and owners[pets[a.pet_id].owner_id].email != "owner2@demo.test")
     return Targets(visit.pet_id, visit.id, vet.clinic_id,
                    owners[pets[visit.pet_id].owner_id].email)

@@ -85,3 +85,43 @@ def test_subgraph_process_refuses_calls_without_router_identity(deployment):
     response = httpx.post(env["PAWGRAPH_SUBGRAPH_URLS__PROFILES"],
                           json={"query": "{ _service { sdl } }"}, timeout=10)
     assert response.status_code == 401
+
+
+def test_subscription_through_router_process_over_real_websockets(deployment, world,
+                                                                   issue_token):
+    import asyncio
+
+    import orjson
+    from websockets.asyncio.client import connect
+
+    url, _ = deployment
+    vet_id = world.vets[0].id
+    appointment = [a for a in world.appointments
+                   if a.vet_id == vet_id and a.status == "requested"][-1]
+    owner = next(a for a in world.accounts if a.id == appointment.owner_id)
+    vet = account(world, "vet@demo.test")
+    watch = ("subscription($id: ID!) { appointmentStatusChanged(appointmentId: $id) "
+             "{ status pet { name } } }")
+    confirm = ("mutation($id: ID!) { appointmentConfirm(input: {appointmentId: $id}) "
+               "{ errors { code } } }")
+
+    async def scenario():
+        async with connect(url.replace("http", "ws") + "/graphql",
+                           subprotocols=["graphql-transport-ws"]) as ws:
+            await ws.send(orjson.dumps({"type": "connection_init", "payload": {
+                "Authorization": f"Bearer {issue_token(owner)}"}}).decode())
+            assert orjson.loads(await ws.recv())["type"] == "connection_ack"
+            await ws.send(orjson.dumps({"id": "1", "type": "subscribe", "payload": {
+                "query": watch, "variables": {"id": appointment.id}}}).decode())
+            await asyncio.sleep(1.0)
+            async with httpx.AsyncClient(timeout=30) as client:
+                done = await client.post(f"{url}/graphql", json={
+                    "query": confirm, "variables": {"id": appointment.id}},
+                    headers={"authorization": f"Bearer {issue_token(vet)}"})
+            assert done.json()["data"]["appointmentConfirm"]["errors"] == []
+            return orjson.loads(await asyncio.wait_for(ws.recv(), 15))
+
+    message = asyncio.run(scenario())
+    pet = next(p for p in world.pets if p.id == appointment.pet_id)
+    assert message["payload"] == {"data": {"appointmentStatusChanged": {
+        "status": "CONFIRMED", "pet": {"name": pet.name}}}}

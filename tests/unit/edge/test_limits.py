@@ -90,10 +90,27 @@ def test_fast_token_count_matches_the_lexer_on_client_operations():
         assert count_tokens(document, 10**9) == lexer_count(document)
 
 
-def test_one_field_repeated_in_a_selection_set_through_fragments_is_refused():
-    limits = LimitsConfig(max_field_repeats=3)
-    assert refusal("{ a { x ...F ...G } } fragment F on A { x } fragment G on A { x x }", limits) == "MAX_FIELDS_LIMIT"
+def test_fields_repeated_through_fragments_past_the_comparison_budget_are_refused():
+    limits = LimitsConfig(max_overlap_comparisons=50)
+    query = "{ a { ...F ...G x { y } x { y } } } fragment F on A { x { y } } fragment G on A { x { y z } x { y } }"
+    assert refusal(query, limits) == "MAX_FIELDS_LIMIT"
 
 
-def test_same_field_under_different_parents_is_not_a_repeat():
-    check_limits(parse("{ a { x } b { x } c { x } d { x } }"), LimitsConfig(max_field_repeats=1, max_root_fields=9))
+def test_same_field_under_different_parents_costs_few_comparisons():
+    check_limits(parse("{ a { x } b { x } c { x } d { x } }"), LimitsConfig(max_overlap_comparisons=20))
+
+
+def test_nested_repeats_that_cost_validation_a_second_are_refused_cheaply():
+    inner = "name"
+    for n in (8, 5, 3, 2):
+        inner = ("owner { pets { " + inner + " } } ") * n
+    assert refusal("{ myPets { " + inner + " } }", LimitsConfig()) == "MAX_FIELDS_LIMIT"
+
+
+def test_every_client_operation_and_introspection_are_within_the_comparison_budget():
+    from graphql import get_introspection_query
+
+    from pawgraph.clientops import load_all
+
+    for document in [op.document for op in load_all()] + [get_introspection_query(descriptions=True)]:
+        check_limits(parse(document), LimitsConfig())

@@ -1,0 +1,40 @@
+"""payments Subscription fields: live payment status (events are notifications; rows re-read)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+from strawberry.types import Info
+
+from subgraphs.payments import repository as repo
+from subgraphs.payments.types import Payment
+from subgraphs.shared.context import UnitOfWork
+from subgraphs.shared.errors import not_found
+from subgraphs.shared.live import events
+
+
+async def _read(ctx, payment_id: str):
+    """The payment as the subscriber may see it now (a fresh transaction per event)."""
+    uow = UnitOfWork(ctx.resources.engine)
+    try:
+        rows = await repo.payments_by_ids(uow, ctx.principal, [payment_id])
+    finally:
+        await uow.finish(commit=False)
+    return rows[0] if rows else None
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(description="The payment after each status change.")
+    async def payment_status_changed(self, info: Info, payment_id: strawberry.ID
+                                     ) -> AsyncGenerator[Payment, None]:
+        ctx = info.context
+        ctx.require_user()
+        if await _read(ctx, str(payment_id)) is None:
+            raise not_found("payment")
+        async for _event in events(ctx, f"payment:{payment_id}"):
+            row = await _read(ctx, str(payment_id))
+            if row is None:  # access lost: end the stream
+                return
+            yield Payment.from_row(row)

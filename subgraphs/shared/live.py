@@ -1,0 +1,33 @@
+"""Live fields of a subgraph: the event stream behind a Subscription resolver.
+
+``events(ctx, topic)`` yields each event (``persistence.events``) on ``topic``. When Redis
+goes away mid-stream the subscription ends with one clear, coded error instead of a driver
+message: state lives in the database, so the client reconnects, refetches and subscribes
+again (``INTERNAL_SERVER_ERROR`` with the message ``LIVE_UPDATES_INTERRUPTED``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from persistence import events as store
+from subgraphs.shared.errors import CodedError, ErrorCode
+
+log = logging.getLogger(__name__)
+INTERRUPTED = "LIVE_UPDATES_INTERRUPTED: reconnect, refetch and subscribe again"
+
+
+async def events(ctx: Any, topic: str) -> AsyncIterator[dict[str, Any]]:
+    from redis.exceptions import RedisError
+
+    redis = getattr(ctx.resources, "redis", None)
+    if redis is None:
+        raise CodedError(ErrorCode.INTERNAL_SERVER_ERROR, "live updates are not configured")
+    try:
+        async for event in store.listen(redis, ctx.resources.redis_prefix, topic):
+            yield event
+    except (RedisError, OSError) as exc:
+        log.warning("event stream %s interrupted: %s", topic, exc)
+        raise CodedError(ErrorCode.INTERNAL_SERVER_ERROR, INTERRUPTED) from None

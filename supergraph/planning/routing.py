@@ -1,0 +1,168 @@
+"""Which subgraph resolves a field: the planner's choices, kept apart from the walk.
+
+``SubgraphChoice`` is mixed into the planner's builder (it uses ``self.sg``,
+``self.schema``, ``self.labels`` and ``self.keying``): it stays in the current subgraph
+when that one can resolve a field with its whole sub-selection, else picks a subgraph
+it can enter with a key (the entity type itself, or an ``@interfaceObject`` interface of
+it), and answers the interface questions (interface-object home, per-type splits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    GraphQLNamedType,
+    get_named_type,
+    is_abstract_type,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+)
+
+from supergraph.planning.fieldset import parse_field_set
+from supergraph.planning.groups import FetchGroup, PlanningError
+from supergraph.planning.operation import CField, CFragment, CSelection, normalize_field_set
+from supergraph.planning.selection import SelSet
+
+@dataclass(frozen=True)
+class Ctx:
+    group: FetchGroup
+    selset: SelSet
+    path: tuple[str, ...]
+    parent_type: GraphQLNamedType
+    provided: tuple[CSelection, ...] | None = None
+
+
+def _list_depth(type_: object) -> int:
+    depth = 0
+    while True:
+        if is_non_null_type(type_):
+            type_ = type_.of_type  # type: ignore[attr-defined]
+        elif is_list_type(type_):
+            depth += 1
+            type_ = type_.of_type  # type: ignore[attr-defined]
+        else:
+            return depth
+
+
+def _provided_names(provided: tuple[CSelection, ...] | None) -> dict[str, CField]:
+    return {s.name: s for s in provided or () if isinstance(s, CField)}
+
+
+
+class SubgraphChoice:
+    sg: Any
+    schema: Any
+    labels: frozenset[str]
+    keying: set[tuple]
+
+    def _every_implementation_local(self, ctx: Ctx, field: CField) -> bool:
+        if field.name in _provided_names(ctx.provided):
+            return True
+        here = ctx.group.subgraph
+        return all(
+            here in self.sg.resolving_graphs(name, field.name, self.labels)
+            for name in self.sg.possible_types_in_graph(ctx.parent_type.name, here)
+            if field.name in getattr(self.schema.get_type(name), "fields", {})
+        )
+
+    # ---- interfaces across subgraphs (entity interfaces, @interfaceObject) ----------
+    def _in_interface_object(self, ctx: Ctx) -> bool:
+        return is_abstract_type(ctx.parent_type) and self.sg.is_interface_object(
+            ctx.parent_type.name, ctx.group.subgraph)
+
+    def _interface_home(self, ctx: Ctx) -> str:
+        """A subgraph where the interface is a real entity interface (knows the types)."""
+        name = ctx.parent_type.name
+        for graph, info in self.sg.type_graphs(name).items():
+            if not info.interface_object and info.resolvable_keys:
+                return graph
+        raise PlanningError(f"no subgraph resolves the concrete types of {name}")
+
+    def _abstract_entity_target(self, ctx: Ctx, field: CField) -> str | None:
+        """A subgraph resolving ``field`` on the interface itself, entered by its key."""
+        parent = ctx.parent_type
+        for graph in self.sg.resolving_graphs(parent.name, field.name, self.labels):
+            if graph != ctx.group.subgraph and self._can_enter(graph, parent.name):
+                return graph
+        return None
+
+    def _entry_type(self, subgraph: str, parent: GraphQLNamedType) -> str | None:
+        """Entity type to enter ``subgraph`` with for objects of ``parent``."""
+        if self._can_enter(subgraph, parent.name):
+            return parent.name
+        for interface in getattr(parent, "interfaces", ()):
+            if self.sg.is_interface_object(interface.name, subgraph) and self._can_enter(subgraph, interface.name):
+                return interface.name
+        return None
+
+    # ---- choosing subgraphs ------------------------------------------------------
+    def _resolvable(self, subgraph: str, parent: GraphQLNamedType, name: str, provided: tuple | None) -> bool:
+        if name == "__typename" or name in _provided_names(provided):
+            return True
+        return subgraph in self.sg.resolving_graphs(parent.name, name, self.labels)
+
+    def _can_enter(self, subgraph: str, type_name: str) -> bool:
+        return any(k.resolvable for k in self.sg.keys(type_name, subgraph))
+
+    def _choose(self, ctx: Ctx, field: CField) -> str:
+        here = ctx.group.subgraph
+        parent = ctx.parent_type
+        if self._resolvable(here, parent, field.name, ctx.provided):
+            if self._local_ok(here, parent, field, ctx.provided):
+                return here
+        candidates = [
+            c for c in self.sg.resolving_graphs(parent.name, field.name, self.labels)
+            if c != here and self._entry_type(c, parent) is not None
+            and (ctx.path, self._entry_type(c, parent), c) not in self.keying
+        ]
+        candidates.sort(key=lambda c: not self._direct_key(ctx, c))
+        for candidate in candidates:
+            if self._local_ok(candidate, parent, field):
+                return candidate
+        if self._resolvable(here, parent, field.name, ctx.provided):
+            return here
+        if candidates:
+            return candidates[0]
+        raise PlanningError(f"cannot reach {parent.name}.{field.name} from subgraph {here}")
+
+    def _local_ok(self, subgraph: str, parent: GraphQLNamedType, field: CField, provided: tuple | None = None) -> bool:
+        """Can ``subgraph`` resolve ``field``'s sub-selection without a dead end?"""
+        if field.selections is None or field.name.startswith("__"):
+            return True
+        named = get_named_type(parent.fields[field.name].type)  # type: ignore[attr-defined]
+        if is_leaf_type(named) or (is_object_type(named) and self._can_enter(subgraph, named.name)):
+            return True
+        info = self.sg.field_in_graph(parent.name, field.name, subgraph)
+        if info is not None and info.provides:
+            inner = normalize_field_set(parse_field_set(info.provides))
+        else:
+            inner = (_provided_names(provided).get(field.name) or CField("", None)).selections
+        return self._selections_ok(subgraph, named, field.selections, inner)
+
+    def _selections_ok(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
+        for s in selections:
+            if isinstance(s, CFragment):
+                condition = self.schema.get_type(s.type_condition) if s.type_condition else parent
+                if is_object_type(condition) and not self._selections_ok(subgraph, condition, s.selections, provided):  # type: ignore[arg-type]
+                    return False
+                continue
+            if s.name == "__typename" or not hasattr(parent, "fields") or s.name not in parent.fields:  # type: ignore[attr-defined]
+                continue
+            if not self._resolvable(subgraph, parent, s.name, provided):
+                return False
+            if not self._local_ok(subgraph, parent, s, provided):
+                return False
+        return True
+
+    def _direct_key(self, ctx: Ctx, target: str) -> bool:
+        """Does ``target`` have a key the current subgraph can resolve by itself?"""
+        here = ctx.group.subgraph
+        entity_type = self._entry_type(target, ctx.parent_type) or ctx.parent_type.name
+        return any(
+            k.resolvable and self._selections_ok(here, ctx.parent_type, normalize_field_set(k.selection), ctx.provided)
+            for k in self.sg.keys(entity_type, target)
+        )

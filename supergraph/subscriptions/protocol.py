@@ -1,0 +1,253 @@
+"""The router's client-facing WebSocket: ``graphql-transport-ws`` on ``/graphql``.
+
+``connection_init`` must come within ``init_timeout`` and carries the client's token
+(``{"Authorization": "Bearer ..."}``, or ``authorization`` / ``token``); it is verified by
+the same ``authenticate`` hook as HTTP requests, and the connection is closed (4403) when
+that token expires. Each ``subscribe`` is authorized and planned like a query
+(``start(payload, principal)``).
+
+Limits (``SubscriptionLimits``): ``max_subscriptions`` per connection and ``max_per_user``
+per user across all connections of this router process (a process-local counter: with N
+router instances a user may hold up to N x ``max_per_user``); one over either gets an
+``error`` message with ``RATE_LIMITED``. A bounded send queue (``send_queue`` messages): a
+client that does not keep up is disconnected with 4429 instead of being buffered forever.
+A connection without any subscription for ``idle_timeout`` seconds is closed with 4408
+("Idle timeout"). ``ping`` gets ``pong`` at any time.
+
+Close codes: 4400 bad message, 4403 forbidden/expired token, 4406 sub-protocol, 4408 init or
+idle timeout, 4409 duplicate id, 4429 too slow.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+PROTOCOL = "graphql-transport-ws"
+Start = Callable[[dict[str, Any], Any], Awaitable[AsyncIterator[dict[str, Any]]]]
+
+
+@dataclass(frozen=True)
+class SubscriptionLimits:
+    init_timeout: float = 10.0
+    max_subscriptions: int = 20
+    max_per_user: int = 50
+    send_queue: int = 256
+    idle_timeout: float = 60.0
+
+
+class UserSubscriptions:
+    """Live subscriptions per user id in this process (anonymous callers are not counted)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.counts = limit, {}
+
+    def acquire(self, user: str | None) -> bool:
+        if user is None:
+            return True
+        if self.counts.get(user, 0) >= self.limit:
+            return False
+        self.counts[user] = self.counts.get(user, 0) + 1
+        return True
+
+    def release(self, user: str | None) -> None:
+        if user is not None and user in self.counts:
+            self.counts[user] -= 1
+            if self.counts[user] <= 0:
+                del self.counts[user]
+
+
+def _token(init_payload: Any) -> str | None:
+    if not isinstance(init_payload, dict):
+        return None
+    for key in ("Authorization", "authorization"):
+        if isinstance(init_payload.get(key), str):
+            return init_payload[key]
+    token = init_payload.get("token")
+    return f"Bearer {token}" if isinstance(token, str) else None
+
+
+def _expiry(header: str | None) -> float | None:
+    """``exp`` of an already verified bearer token (seconds since the epoch)."""
+    if not header:
+        return None
+    import jwt
+
+    try:
+        return float(jwt.decode(header.split(" ", 1)[-1],
+                                options={"verify_signature": False}).get("exp"))
+    except (jwt.PyJWTError, TypeError, ValueError):
+        return None
+
+
+def _error_payload(exc: Exception) -> list[dict[str, Any]]:
+    errors = getattr(exc, "errors", None)
+    if errors:
+        return list(errors)
+    code = str(getattr(exc, "code", "INTERNAL_SERVER_ERROR"))
+    return [{"message": getattr(exc, "message", "subscription failed"), "extensions": {"code": code}}]
+
+
+def _rate_limited(sub_id: str, message: str) -> dict[str, Any]:
+    return {"id": sub_id, "type": "error",
+            "payload": [{"message": message, "extensions": {"code": "RATE_LIMITED"}}]}
+
+
+class _ClientConnection:
+    def __init__(self, ws: WebSocket, authenticate: Callable, start: Start,
+                 limits: SubscriptionLimits, users: UserSubscriptions) -> None:
+        self.ws, self.authenticate, self.start, self.limits = ws, authenticate, start, limits
+        self.users = users
+        self.outbox: asyncio.Queue = asyncio.Queue(limits.send_queue)
+        self.tasks: dict[str, asyncio.Task] = {}
+        self.principal: Any = None
+        self.closed = asyncio.Event()
+        self.idle_since: float | None = None
+
+    async def run(self) -> None:
+        principal, expires = await self.handshake()
+        if principal is None:
+            return
+        self.principal = principal
+        self.idle_since = asyncio.get_running_loop().time()
+        workers = [asyncio.create_task(self.read()), asyncio.create_task(self.write()),
+                   asyncio.create_task(self.closed.wait()), asyncio.create_task(self.idle())]
+        if expires:
+            workers.append(asyncio.create_task(self.expire_at(expires)))
+        try:  # the first worker to finish (disconnect, close, timeout) ends the connection
+            await asyncio.wait(workers, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in [*workers, *self.tasks.values()]:
+                task.cancel()
+
+    async def read(self) -> None:
+        with contextlib.suppress(WebSocketDisconnect, orjson.JSONDecodeError, RuntimeError):
+            while not self.closed.is_set():
+                await self.dispatch(orjson.loads(await self.ws.receive_text()))
+
+    async def close(self, code: int, reason: str) -> None:
+        if not self.closed.is_set():
+            self.closed.set()
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+                await self.ws.close(code, reason)
+
+    async def handshake(self) -> tuple[Any, float | None]:
+        try:
+            init = orjson.loads(await asyncio.wait_for(self.ws.receive_text(),
+                                                       self.limits.init_timeout))
+        except (TimeoutError, asyncio.TimeoutError):
+            await self.ws.close(4408, "Connection initialisation timeout")
+            return None, None
+        if not isinstance(init, dict) or init.get("type") != "connection_init":
+            await self.ws.close(4400, "Expected connection_init")
+            return None, None
+        header = _token(init.get("payload"))
+        try:
+            principal = self.authenticate({"authorization": header} if header else {})
+            if inspect.isawaitable(principal):  # external issuers may fetch their JWKS
+                principal = await principal
+        except Exception:  # noqa: BLE001 - any refusal of the token is a 4403
+            await self.ws.close(4403, "Forbidden")
+            return None, None
+        await self.ws.send_text('{"type":"connection_ack"}')
+        return principal, _expiry(header)
+
+    async def expire_at(self, expires: float) -> None:
+        await asyncio.sleep(max(0.0, expires - time.time()))
+        await self.close(4403, "Token expired")
+
+    async def idle(self) -> None:
+        """Close the connection once it has had no subscription for ``idle_timeout``."""
+        loop, timeout = asyncio.get_running_loop(), self.limits.idle_timeout
+        while True:
+            since = self.idle_since
+            left = timeout if since is None else since + timeout - loop.time()
+            if since is not None and left <= 0:
+                await self.close(4408, "Idle timeout")
+                return
+            await asyncio.sleep(max(left, 0.01))
+
+    async def write(self) -> None:
+        while True:
+            await self.ws.send_text(orjson.dumps(await self.outbox.get()).decode())
+
+    async def push(self, message: dict[str, Any]) -> None:
+        try:
+            self.outbox.put_nowait(message)
+        except asyncio.QueueFull:
+            await self.close(4429, "Client does not keep up")
+            raise WebSocketDisconnect(4429) from None
+
+    async def dispatch(self, message: Any) -> None:
+        kind = message.get("type") if isinstance(message, dict) else None
+        if kind == "ping":
+            await self.push({"type": "pong"})
+        elif kind == "subscribe" and isinstance(message.get("id"), str):
+            await self.subscribe(message["id"], message.get("payload") or {})
+        elif kind == "complete":
+            task = self.tasks.get(str(message.get("id")))
+            if task:
+                task.cancel()
+        elif kind != "pong":
+            await self.close(4400, "Invalid message")
+            raise WebSocketDisconnect(4400)
+
+    async def subscribe(self, sub_id: str, payload: dict[str, Any]) -> None:
+        if sub_id in self.tasks:
+            await self.close(4409, f"Subscriber for {sub_id} already exists")
+            raise WebSocketDisconnect(4409)
+        if len(self.tasks) >= self.limits.max_subscriptions:
+            await self.push(_rate_limited(sub_id, "Too many subscriptions on this connection"))
+            return
+        user = getattr(self.principal, "user_id", None)
+        if not self.users.acquire(user):
+            await self.push(_rate_limited(sub_id, "Too many subscriptions for this user"))
+            return
+        task = self.tasks[sub_id] = asyncio.create_task(self.forward(sub_id, payload))
+        self.idle_since = None
+        task.add_done_callback(lambda _t: self.finished(sub_id, user))
+
+    def finished(self, sub_id: str, user: str | None) -> None:
+        """Runs exactly once per subscription, even when cancelled before it started."""
+        self.users.release(user)
+        self.tasks.pop(sub_id, None)
+        if not self.tasks:
+            self.idle_since = asyncio.get_running_loop().time()
+
+    async def forward(self, sub_id: str, payload: dict[str, Any]) -> None:
+        try:
+            events = await self.start(payload, self.principal)
+            async for body in events:
+                await self.push({"id": sub_id, "type": "next", "payload": body})
+            await self.push({"id": sub_id, "type": "complete"})
+        except asyncio.CancelledError:
+            raise
+        except WebSocketDisconnect:
+            pass
+        except Exception as exc:  # noqa: BLE001 - refusals and upstream failures end this id
+            with contextlib.suppress(WebSocketDisconnect):
+                await self.push({"id": sub_id, "type": "error", "payload": _error_payload(exc)})
+
+
+def subscription_endpoint(authenticate: Callable, start: Start,
+                          limits: SubscriptionLimits = SubscriptionLimits()):
+    users = UserSubscriptions(limits.max_per_user)  # shared by this endpoint's connections
+
+    async def endpoint(ws: WebSocket) -> None:
+        if PROTOCOL not in ws.scope.get("subprotocols", []):
+            await ws.close(4406, "Subprotocol not acceptable")
+            return
+        await ws.accept(subprotocol=PROTOCOL)
+        with contextlib.suppress(WebSocketDisconnect):
+            await _ClientConnection(ws, authenticate, start, limits, users).run()
+
+    endpoint.users = users  # for metrics and tests
+    return endpoint

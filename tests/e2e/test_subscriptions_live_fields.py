@@ -1,0 +1,196 @@
+"""More live fields through the router: a vet's queue of the day, an order's status.
+Each event is a notification; the subgraph re-reads the rows with the subscriber's rights."""
+
+import asyncio
+
+import orjson
+import pytest
+
+from supergraph.subscriptions.upstream import AsgiSocket
+from tests.e2e.conftest import account
+
+QUEUE = """subscription Queue($vet: ID!, $day: Date) { vetQueueChanged(vetId: $vet, day: $day) {
+  id status pet { name } } }"""
+CONFIRM = """mutation($id: ID!) { appointmentConfirm(input: {appointmentId: $id}) {
+  errors { code } } }"""
+ORDER = """subscription Order($id: ID!) { orderStatusChanged(orderId: $id) {
+  id status pet { name } } }"""
+SHIP = """mutation($id: ID!) { orderShip(input: {orderId: $id}) { errors { code } } }"""
+
+
+async def _subscribe(app, token, query, variables, sub_id="s1"):
+    sock = AsgiSocket(app, "/graphql")
+    await sock.connect()
+    await sock.send(orjson.dumps({"type": "connection_init",
+                                  "payload": {"Authorization": f"Bearer {token}"}}).decode())
+    assert orjson.loads(await sock.recv()) == {"type": "connection_ack"}
+    await sock.send(orjson.dumps({"id": sub_id, "type": "subscribe", "payload": {
+        "query": query, "variables": variables}}).decode())
+    return sock
+
+
+async def _next(sock):
+    return orjson.loads(await asyncio.wait_for(sock.recv(), 10))
+
+
+def _queue_appointment(world, skip):
+    vet = world.vets[0]
+    rows = [a for a in world.appointments if a.vet_id == vet.id and a.status == "requested"]
+    return vet, rows[skip]
+
+
+async def test_vet_queue_arrives_after_a_change_at_the_clinic(platform, router, world,
+                                                               issue_token):
+    vet, appointment = _queue_appointment(world, 7)
+    staff = account(world, "vet@demo.test")
+    day = appointment.starts_at.date().isoformat()
+    sock = await _subscribe(platform.router_app, issue_token(staff), QUEUE,
+                            {"vet": vet.id, "day": day})
+    await asyncio.sleep(0.5)
+    result = (await router.post({"query": CONFIRM, "variables": {"id": appointment.id}},
+                                token=issue_token(staff))).json()
+    assert result["data"]["appointmentConfirm"]["errors"] == []
+    message = await _next(sock)
+    await sock.close()
+    queue = message["payload"]["data"]["vetQueueChanged"]
+    expected = [a.id for a in sorted(world.appointments, key=lambda a: a.starts_at)
+                if a.vet_id == vet.id and a.starts_at.date().isoformat() == day]
+    assert [a["id"] for a in queue] == expected
+    assert next(a for a in queue if a["id"] == appointment.id)["status"] == "CONFIRMED"
+    assert all(a["pet"]["name"] for a in queue)
+
+
+async def test_owner_may_not_watch_a_vets_queue(platform, world, issue_token):
+    vet, _ = _queue_appointment(world, 7)
+    owner = account(world, "owner@demo.test")
+    sock = await _subscribe(platform.router_app, issue_token(owner), QUEUE, {"vet": vet.id})
+    message = await _next(sock)
+    await sock.close()
+    assert message["type"] in {"error", "next"}
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def _paid_order(world, owner_id, skip=0):
+    return [o for o in world.orders if o.status == "PAID" and o.owner_id == owner_id
+            and o.pet_id][skip]
+
+
+async def test_order_shipped_reaches_its_owner_with_the_pet_name(platform, router, world,
+                                                                 issue_token):
+    owner = next(a for a in world.accounts if "owner" in a.roles
+                 and any(o.status == "PAID" and o.pet_id for o in world.orders
+                         if o.owner_id == a.id))
+    order = _paid_order(world, owner.id)
+    sock = await _subscribe(platform.router_app, issue_token(owner), ORDER, {"id": order.id})
+    await asyncio.sleep(0.5)
+    admin = account(world, "admin@demo.test")
+    result = (await router.post({"query": SHIP, "variables": {"id": order.id}},
+                                token=issue_token(admin))).json()
+    assert result["data"]["orderShip"]["errors"] == []
+    message = await _next(sock)
+    await sock.close()
+    pet = next(p for p in world.pets if p.id == order.pet_id)
+    assert message["payload"] == {"data": {"orderStatusChanged": {
+        "id": order.id, "status": "SHIPPED", "pet": {"name": pet.name}}}}
+
+
+async def test_another_owners_order_is_refused(platform, world, issue_token):
+    order = next(o for o in world.orders if o.status == "PAID")
+    stranger = next(a for a in world.accounts if "owner" in a.roles and a.id != order.owner_id)
+    sock = await _subscribe(platform.router_app, issue_token(stranger), ORDER, {"id": order.id})
+    message = await _next(sock)
+    await sock.close()
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("who", ["owner@demo.test", "vet@demo.test"])
+async def test_order_fulfilment_by_non_admin_is_refused(router, world, issue_token, who):
+    order = next(o for o in world.orders if o.status == "PAID")
+    result = (await router.post({"query": SHIP, "variables": {"id": order.id}},
+                                token=issue_token(account(world, who)))).json()
+    payload = result["data"]["orderShip"] if result.get("data") else None
+    codes = ([e["code"] for e in payload["errors"]] if payload
+             else [e["extensions"]["code"] for e in result["errors"]])
+    assert codes and codes[0] in {"FORBIDDEN", "UNAUTHENTICATED"}
+
+
+REFUND = """mutation($id: ID!) { paymentRefund(input: {paymentId: $id}) { errors { code } } }"""
+PAYMENT = """subscription Pay($id: ID!) { paymentStatusChanged(paymentId: $id) { id status } }"""
+INGEST = """mutation($device: ID!, $hr: Int!, $t: Float!) { telemetryIngest(input: {
+  deviceId: $device, heartRate: $hr, temperatureC: $t}) { alerts { kind } } }"""
+ALERTS = """subscription Alerts($pet: ID!) { petAlertRaised(petId: $pet) {
+  kind value pet { name } } }"""
+
+
+async def test_refund_reaches_the_payer(platform, router, world, issue_token):
+    payment = next(p for p in world.payments if p.status == "SUCCEEDED")
+    payer = next(a for a in world.accounts if a.id == payment.owner_id)
+    sock = await _subscribe(platform.router_app, issue_token(payer), PAYMENT, {"id": payment.id})
+    await asyncio.sleep(0.5)
+    result = (await router.post({"query": REFUND, "variables": {"id": payment.id}},
+                                token=issue_token(account(world, "admin@demo.test")))).json()
+    assert result["data"]["paymentRefund"]["errors"] == []
+    message = await _next(sock)
+    await sock.close()
+    assert message["payload"] == {"data": {"paymentStatusChanged": {
+        "id": payment.id, "status": "REFUNDED"}}}
+
+
+async def test_another_owners_payment_is_refused(platform, world, issue_token):
+    payment = next(p for p in world.payments if p.status == "SUCCEEDED")
+    stranger = next(a for a in world.accounts if "owner" in a.roles and a.id != payment.owner_id)
+    sock = await _subscribe(platform.router_app, issue_token(stranger), PAYMENT,
+                            {"id": payment.id})
+    message = await _next(sock)
+    await sock.close()
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def _device_with_owner(world):
+    for device in world.devices:
+        pet = next(p for p in world.pets if p.id == device.pet_id)
+        owner = next((a for a in world.accounts if a.id == pet.owner_id), None)
+        if owner is not None:
+            return device, pet, owner
+    raise AssertionError("demo data should have a device of a pet whose owner has an account")
+
+
+async def test_fever_sample_raises_an_alert_for_the_pets_owner_only(platform, router, world,
+                                                                    issue_token):
+    device, pet, owner = _device_with_owner(world)
+    stranger = next(a for a in world.accounts if "owner" in a.roles and a.id != owner.id)
+    watcher = await _subscribe(platform.router_app, issue_token(owner), ALERTS, {"pet": pet.id})
+    refused = await _subscribe(platform.router_app, issue_token(stranger), ALERTS,
+                               {"pet": pet.id})
+    await asyncio.sleep(0.5)
+    admin = issue_token(account(world, "admin@demo.test"))
+    result = (await router.post({"query": INGEST, "variables": {
+        "device": device.id, "hr": 120, "t": 40.2}}, token=admin)).json()
+    assert result["data"]["telemetryIngest"]["alerts"] == [{"kind": "FEVER"}]
+    message, denied = await _next(watcher), await _next(refused)
+    await watcher.close()
+    await refused.close()
+    alert = message["payload"]["data"]["petAlertRaised"]
+    assert alert["kind"] == "FEVER" and alert["pet"] == {"name": pet.name}
+    assert abs(alert["value"] - 40.2) < 0.01
+    errors = denied["payload"] if denied["type"] == "error" else denied["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_normal_sample_raises_no_alert(router, world, issue_token):
+    device, _pet, _owner = _device_with_owner(world)
+    admin = issue_token(account(world, "admin@demo.test"))
+    result = (await router.post({"query": INGEST, "variables": {
+        "device": device.id, "hr": 90, "t": 38.6}}, token=admin)).json()
+    assert result["data"]["telemetryIngest"]["alerts"] == []
+
+
+async def test_telemetry_ingest_by_an_owner_is_refused(router, world, issue_token):
+    device, _pet, owner = _device_with_owner(world)
+    result = (await router.post({"query": INGEST, "variables": {
+        "device": device.id, "hr": 200, "t": 41.0}}, token=issue_token(owner))).json()
+    assert result["data"] is None or result["data"]["telemetryIngest"] is None
+    assert result["errors"][0]["extensions"]["code"] in {"NOT_FOUND", "FORBIDDEN"}

@@ -1,0 +1,82 @@
+"""Redis stopped and restarted during a subscription (a Redis of this test's own): the
+subscriber gets a clear error, the mutation made meanwhile is not lost, and after
+reconnecting and refetching the subscriber sees the latest state and live events again."""
+
+import asyncio
+
+import orjson
+import pytest
+
+from persistence.embedded import EmbeddedStores
+from supergraph.subscriptions.upstream import AsgiSocket
+from tests.e2e.conftest import RouterClient, account
+
+WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
+  id status } }"""
+REFETCH = """query($id: ID!) { appointment(id: $id) { id status } }"""
+
+
+@pytest.fixture(scope="module")
+async def outage(settings, supergraph_sdl, tmp_path_factory):
+    """A platform over the session's databases and a Redis that the test may stop."""
+    from pawgraph.assembly import Platform
+
+    stores = EmbeddedStores(tmp_path_factory.mktemp("outage-redis"))
+    url = stores.start_redis()
+    own = settings.model_copy(update={"redis": settings.redis.model_copy(update={"url": url})})
+    running = await Platform(own, supergraph_sdl).start()
+    yield running, stores
+    await running.stop()
+    stores.stop()
+
+
+async def _watch(app, token, appointment_id):
+    sock = AsgiSocket(app, "/graphql")
+    await sock.connect()
+    await sock.send(orjson.dumps({"type": "connection_init",
+                                  "payload": {"Authorization": f"Bearer {token}"}}).decode())
+    assert orjson.loads(await sock.recv()) == {"type": "connection_ack"}
+    await sock.send(orjson.dumps({"id": "w", "type": "subscribe", "payload": {
+        "query": WATCH, "variables": {"id": appointment_id}}}).decode())
+    return sock
+
+
+async def _move(router, token, field, appointment_id):
+    mutation = (f"mutation($id: ID!) {{ {field}(input: {{appointmentId: $id}}) "
+                "{ errors { code } } }")
+    return (await router.post({"query": mutation, "variables": {"id": appointment_id}},
+                               token=token)).json()
+
+
+async def test_redis_outage_gives_an_error_and_nothing_is_lost_after_refetch(outage, world,
+                                                                             issue_token):
+    platform, stores = outage
+    vet_id = world.vets[0].id
+    appointment = [a for a in world.appointments
+                   if a.vet_id == vet_id and a.status == "requested"][30]
+    owner = issue_token(next(a for a in world.accounts if a.id == appointment.owner_id))
+    vet = issue_token(account(world, "vet@demo.test"))
+    router = RouterClient(platform.router_app)
+    sock = await _watch(platform.router_app, owner, appointment.id)
+    await asyncio.sleep(0.5)  # the upstream subscription is listening on Redis
+    stores.stop()
+    error = orjson.loads(await asyncio.wait_for(sock.recv(), 10))
+    after = orjson.loads(await asyncio.wait_for(sock.recv(), 10))
+    confirmed = await _move(router, vet, "appointmentConfirm", appointment.id)  # Redis down
+    stores.start_redis()
+    refetched = (await router.post({"query": REFETCH, "variables": {"id": appointment.id}},
+                                   token=owner)).json()
+    again = await _watch(platform.router_app, owner, appointment.id)
+    await asyncio.sleep(0.5)
+    checked_in = await _move(router, vet, "appointmentCheckIn", appointment.id)
+    event = orjson.loads(await asyncio.wait_for(again.recv(), 10))
+    await sock.close()
+    await again.close()
+    assert error["payload"]["data"] is None
+    assert error["payload"]["errors"][0]["message"].startswith("LIVE_UPDATES_INTERRUPTED")
+    assert error["payload"]["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert after == {"id": "w", "type": "complete"}
+    assert confirmed["data"]["appointmentConfirm"]["errors"] == []  # committed, event lost
+    assert refetched["data"]["appointment"] == {"id": appointment.id, "status": "CONFIRMED"}
+    assert checked_in["data"]["appointmentCheckIn"]["errors"] == []
+    assert event["payload"]["data"]["appointmentStatusChanged"]["status"] == "CHECKED_IN"
