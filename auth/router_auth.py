@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import time
 from collections.abc import Awaitable, Mapping, Sequence
 
 import jwt
@@ -28,17 +29,34 @@ PEER_ADDRESS_HEADER = "x-pawgraph-peer-address"  # = supergraph.http.app.PEER_AD
 
 
 class RouterAuthenticator:
+    """Verified Pawgraph tokens are remembered until they expire (a bounded map), so a client
+    sending the same token on every request pays for one signature check, not one per
+    request. The trusted keys are fixed for the authenticator's life, so nothing a cached
+    entry relied on can change before its ``exp``."""
+
+    CACHE_SIZE = 10_000
+
     def __init__(self, pawgraph: ClientTokenVerifier, external: Sequence = ()) -> None:
         self.pawgraph = pawgraph
         self.external = {issuer.issuer: issuer for issuer in external}
+        self._verified: dict[str, tuple[Principal, float]] = {}
 
     def _verify(self, token: str) -> Principal | Awaitable[Principal]:
+        cached = self._verified.get(token)
+        if cached is not None and cached[1] > time.time():
+            return cached[0]
         try:
-            issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
+            claims = jwt.decode(token, options={"verify_signature": False})
         except jwt.PyJWTError:
             raise AuthError("invalid access token: malformed") from None
-        verifier = self.external.get(issuer)
-        return verifier.verify(token) if verifier is not None else self.pawgraph.verify(token)
+        verifier = self.external.get(claims.get("iss"))
+        if verifier is not None:
+            return verifier.verify(token)
+        principal = self.pawgraph.verify(token)
+        if len(self._verified) >= self.CACHE_SIZE:
+            self._verified.clear()
+        self._verified[token] = (principal, float(claims["exp"]))
+        return principal
 
     def __call__(self, headers: Mapping[str, str]) -> Principal | Awaitable[Principal]:
         token = bearer_token(headers)

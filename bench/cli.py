@@ -44,8 +44,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--concurrency", type=int, default=10)
     p.add_argument("--max-ops", type=int, help="operations per measurement (default 400)")
     p.add_argument("--max-seconds", type=float, help="seconds per measurement (default 2)")
-    p.add_argument("--time-limit", type=float, default=14.0,
-                   help="minutes after which no new measurement starts (default 14)")
+    p.add_argument("--time-limit", type=float, default=12.0,
+                   help="minutes after which no new measurement starts (default 12)")
     p.add_argument("--out", default=str(RESULTS), help="results directory")
     p.add_argument("--keep-logs", action="store_true", help="keep process logs (path printed)")
 
@@ -175,7 +175,8 @@ NOTES = [
     "bench/subgraph_host.py, which adds request and SQL/Mongo statement counters.",
     "Replay stand-ins answer from responses recorded through the real subgraphs for each "
     "router's own subgraph requests (keyed by subgraph, query, variables, user).",
-    "MyPets has no variables: its 10 request variants differ in the access token (scope claim).",
+    "MyPets has no variables: its request variants differ in the access token (scope claim); "
+    "the other workloads vary their variables (20 pets or clinics).",
     "first-time-planning sends PetDashboard with a never-seen leading comment per request.",
 ]
 

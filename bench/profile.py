@@ -25,8 +25,14 @@ from bench.cli import RESULTS, _base_settings, _issuer, _stop_on_signals, ensure
 DEFAULT_WORKLOADS = "pet-dashboard,my-pets-100,first-time-planning"
 
 
+# Frames on (nearly) every stack: the process entry and the event loop, not the work.
+PLUMBING = ("<frozen runpy>", "asyncio/", "uvicorn/", "starlette/", "pawgraph/cli.py",
+            "pawgraph/__main__.py", "pawgraph/processes.py")
+
+
 def top_frames(raw: str, limit: int = 15) -> tuple[list, list, int]:
-    """(self, inclusive, total samples) from py-spy's collapsed stacks (``a;b;c N`` lines)."""
+    """(self, inclusive, total samples) from py-spy's collapsed stacks (``a;b;c N`` lines);
+    the inclusive list leaves out the entry point and event-loop plumbing."""
     own, inclusive, total = Counter(), Counter(), 0
     for line in raw.splitlines():
         stack, _, count = line.rpartition(" ")
@@ -36,7 +42,8 @@ def top_frames(raw: str, limit: int = 15) -> tuple[list, list, int]:
         total += n
         own[_short(frames[-1])] += n
         for frame in {_short(f) for f in frames}:
-            inclusive[frame] += n
+            if not any(p in frame for p in PLUMBING):
+                inclusive[frame] += n
     return own.most_common(limit), inclusive.most_common(limit), total
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiodataloader import DataLoader
 
-from loaders import loader, one_per_key, valid_uuids
+from loaders import loader, many_per_key, one_per_key, valid_uuids
 from subgraphs.telehealth import repository as repo
 
 
@@ -33,4 +33,13 @@ def consultations_by_pet_id(ctx) -> DataLoader:
     return loader(batch)
 
 
-FACTORIES = {f.__name__: f for f in (consultation_by_id, consultations_by_pet_id)}
+def messages_by_consultation_id(ctx) -> DataLoader:
+    """Messages of consultations already resolved with the caller's visibility, oldest first."""
+    async def batch(keys):
+        rows = await repo.messages_by_consultation_ids(ctx.uow, valid_uuids(keys))
+        return many_per_key(rows, keys, lambda r: str(r.consultation_id))
+    return loader(batch)
+
+
+FACTORIES = {f.__name__: f for f in (consultation_by_id, consultations_by_pet_id,
+                                     messages_by_consultation_id)}

@@ -121,12 +121,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pawgraph", description=(
-        "Pawgraph: GraphQL for pet health. Seven federated subgraphs and a router."))
+        "Pawgraph: GraphQL for pet health. Seven domain subgraphs plus accounts, "
+        "composed into one supergraph and served by our router."))
     sub = parser.add_subparsers(dest="command", required=True)
     dev = sub.add_parser("dev", help="run everything locally: embedded stores, demo data, "
                          "subgraphs and router (GraphQL at http://HOST:PORT/graphql)")
-    dev.add_argument("--host", default="127.0.0.1")
-    dev.add_argument("--port", type=int, default=4000)
+    dev.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    dev.add_argument("--port", type=int, default=4000,
+                     help="default: 4000 (GraphQL, GraphiQL in a browser, WebSocket "
+                          "subscriptions: all on /graphql)")
     dev.add_argument("--data-dir", default=None, help="default: .pawgraph")
     dev.set_defaults(func=cmd_dev)
     comp = sub.add_parser("compose", help="compose the subgraphs into schema.graphql")

@@ -51,37 +51,25 @@ async def _apply(info: Info, appointment_id: str, to: Status,
     return AppointmentTransitionPayload(appointment=Appointment.from_row(row), errors=[])
 
 
+def _transition(to: Status, description: str):
+    """A mutation field that moves an appointment to ``to`` (one implementation for all)."""
+
+    async def resolve(info: Info, input: AppointmentTransitionInput) -> AppointmentTransitionPayload:
+        return await _apply(info, input.appointment_id, to)
+
+    return strawberry.mutation(resolver=resolve, description=description)
+
+
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Clinic confirms a requested appointment.")
-    async def appointment_confirm(self, info: Info, input: AppointmentTransitionInput
-                                  ) -> AppointmentTransitionPayload:
-        return await _apply(info, input.appointment_id, Status.CONFIRMED)
-
-    @strawberry.mutation(description="The pet has arrived (or the vet arrived at home).")
-    async def appointment_check_in(self, info: Info, input: AppointmentTransitionInput
-                                   ) -> AppointmentTransitionPayload:
-        return await _apply(info, input.appointment_id, Status.CHECKED_IN)
-
-    @strawberry.mutation(description="The vet starts the visit.")
-    async def appointment_start(self, info: Info, input: AppointmentTransitionInput
-                                ) -> AppointmentTransitionPayload:
-        return await _apply(info, input.appointment_id, Status.IN_PROGRESS)
-
-    @strawberry.mutation(description="The visit is done.")
-    async def appointment_complete(self, info: Info, input: AppointmentTransitionInput
-                                   ) -> AppointmentTransitionPayload:
-        return await _apply(info, input.appointment_id, Status.COMPLETED)
-
-    @strawberry.mutation(description="Cancel a requested or confirmed appointment.")
-    async def appointment_cancel(self, info: Info, input: AppointmentTransitionInput
-                                 ) -> AppointmentTransitionPayload:
-        return await _apply(info, input.appointment_id, Status.CANCELLED)
-
-    @strawberry.mutation(description="The pet did not come.")
-    async def appointment_mark_no_show(self, info: Info, input: AppointmentTransitionInput
-                                       ) -> AppointmentTransitionPayload:
-        return await _apply(info, input.appointment_id, Status.NO_SHOW)
+    appointment_confirm = _transition(Status.CONFIRMED, "Clinic confirms a requested appointment.")
+    appointment_check_in = _transition(Status.CHECKED_IN,
+                                       "The pet has arrived (or the vet arrived at home).")
+    appointment_start = _transition(Status.IN_PROGRESS, "The vet starts the visit.")
+    appointment_complete = _transition(Status.COMPLETED, "The visit is done.")
+    appointment_cancel = _transition(Status.CANCELLED,
+                                     "Cancel a requested or confirmed appointment.")
+    appointment_mark_no_show = _transition(Status.NO_SHOW, "The pet did not come.")
 
     @strawberry.mutation(description="Home visit: the vet is on the way (repeat to update ETA).")
     async def appointment_en_route(self, info: Info, input: AppointmentEnRouteInput

@@ -1,7 +1,9 @@
 """telehealth subgraph (PostgreSQL): video consultations; extends ``Pet.consultations``.
 
-Walking-skeleton slice: ``Consultation`` reads, the ``Pet`` extension and the demo seed.
-Messages, triage and live status come later. Exposes ``NAME``, ``build_schema(dev)``,
+``Consultation`` reads, the ``Pet`` extension, chat (``consultationMessageSend``) and status
+(``consultationStart`` / ``consultationEnd``) live over Redis events
+(``consultationMessageAdded``, ``consultationStatusChanged``), and the demo seed. Triage
+comes later. Exposes ``NAME``, ``build_schema(dev)``,
 ``definition(settings)`` and ``seed(world, settings)`` like every subgraph package.
 """
 
@@ -15,10 +17,13 @@ NAME = "telehealth"
 
 def build_schema(dev: bool = True):
     from subgraphs.shared.schema import build_schema as build
+    from subgraphs.telehealth.mutations import Mutation
     from subgraphs.telehealth.queries import Query
-    from subgraphs.telehealth.types import Consultation, Pet, Vet
+    from subgraphs.telehealth.subscriptions import Subscription
+    from subgraphs.telehealth.types import Consultation, Message, Pet, Vet
 
-    return build(Query, types=[Consultation, Pet, Vet], dev=dev)
+    return build(Query, mutation=Mutation, subscription=Subscription,
+                 types=[Consultation, Message, Pet, Vet], dev=dev)
 
 
 def definition(settings: Settings):
@@ -26,7 +31,7 @@ def definition(settings: Settings):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings), FACTORIES)
+                              sql_lifespan(settings, use_redis=True), FACTORIES)
 
 
 async def seed(world, settings: Settings) -> dict[str, int]:

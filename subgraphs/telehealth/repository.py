@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from auth.principal import Principal
 from auth.visibility import CLINICAL, sql_pet_rule
 from subgraphs.shared.context import UnitOfWork
-from subgraphs.telehealth.models import Consultation
+from subgraphs.telehealth.models import Consultation, ConsultationMessage
 
 
 def consultation_visibility(principal: Principal):
@@ -40,4 +40,35 @@ async def newest_consultations_by_pet_ids(uow: UnitOfWork, principal: Principal,
     row = aliased(Consultation, ranked)
     query = (select(row).where(ranked.c.rank <= last)
              .order_by(ranked.c.pet_id, ranked.c.rank))
+    return list((await uow.exec(query)).all())
+
+
+async def consultation_for_update(uow: UnitOfWork, principal: Principal,
+                                  consultation_id: str) -> Consultation | None:
+    """The visible consultation, row-locked for the rest of the transaction."""
+    query = (select(Consultation)
+             .where(Consultation.id == consultation_id, consultation_visibility(principal))
+             .with_for_update())
+    return (await uow.exec(query)).first()
+
+
+async def add_message(uow: UnitOfWork, message: ConsultationMessage) -> None:
+    uow.session.add(message)
+    await uow.flush()
+
+
+async def messages_by_ids(uow: UnitOfWork, principal: Principal,
+                          ids: Sequence[str]) -> list[ConsultationMessage]:
+    query = select(ConsultationMessage).where(
+        col(ConsultationMessage.id).in_(ids),
+        sql_pet_rule(ConsultationMessage, principal, care=CLINICAL))
+    return list((await uow.exec(query)).all())
+
+
+async def messages_by_consultation_ids(uow: UnitOfWork,
+                                       ids: Sequence[str]) -> list[ConsultationMessage]:
+    """Messages of consultations the caller already resolved (visibility checked there)."""
+    query = (select(ConsultationMessage)
+             .where(col(ConsultationMessage.consultation_id).in_(ids))
+             .order_by(ConsultationMessage.consultation_id, ConsultationMessage.sent_at))
     return list((await uow.exec(query)).all())

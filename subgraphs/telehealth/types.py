@@ -30,6 +30,21 @@ class Vet:
         return cls(id=id)
 
 
+@strawberry.type(description="A chat message of a consultation.")
+class Message:
+    id: strawberry.ID
+    body: str
+    sent_at: datetime
+    author_id: strawberry.ID = strawberry.field(description="The account that wrote it.")
+    consultation_id: strawberry.ID
+
+    @classmethod
+    def from_row(cls, row: models.ConsultationMessage) -> "Message":
+        return cls(id=strawberry.ID(str(row.id)), body=row.body, sent_at=row.sent_at,
+                   author_id=strawberry.ID(str(row.author_id)),
+                   consultation_id=strawberry.ID(str(row.consultation_id)))
+
+
 @strawberry.federation.type(keys=["id"])
 class Consultation:
     id: strawberry.ID
@@ -55,6 +70,11 @@ class Consultation:
     @strawberry.field
     def pet(self) -> "Pet":
         return Pet(id=strawberry.ID(str(self.row.pet_id)))
+
+    @strawberry.field(description="The chat, oldest message first.")
+    async def messages(self, info: Info) -> list[Message]:
+        rows = await info.context.loaders.messages_by_consultation_id.load(str(self.id))
+        return [Message.from_row(r) for r in rows]
 
     @strawberry.field
     def vet(self) -> Vet:

@@ -1,5 +1,7 @@
 """The router's Starlette app: POST/GET /graphql, /health, /metrics, /.well-known/jwks.json
-(the token issuer's public keys, when configured) (+ GraphiQL in dev).
+(the token issuer's public keys, when configured), the admin console (/admin, /admin/session,
+/admin/graphql: admin sessions only outside development; open GraphiQL on /graphql and
+/graphiql in dev; see ``supergraph.http.graphiql``).
 
 Request path (each step refuses with a coded error before the next one runs):
 request id (``x-request-id``) -> CORS (configured origins) -> CSRF prevention -> body size
@@ -27,7 +29,7 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
 from supergraph.errors import GraphQLRequestError
-from supergraph.http.graphiql import graphiql_page, graphiql_routes, wants_graphiql
+from supergraph.http.graphiql import AdminConsole, graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.metrics import render_metrics
 from supergraph.http.request import read_get, read_post
 from supergraph.plugins.apq import APQStore
@@ -54,8 +56,10 @@ class RouterConfig:
     authenticate: Authenticate
     identity_headers: IdentityHeaders
     dev: bool = False
-    # The admin GraphiQL console on GET /graphql (browsers) and /graphiql; assets are local.
+    # The admin GraphiQL console on GET /graphql (browsers), /graphiql and /admin, open to all
+    # (development); assets are local. Without it, /admin serves the console to admin sessions only.
     graphiql: bool = False
+    admin_console: bool = True
     on_startup: Sequence[Hook] = field(default_factory=tuple)
     on_shutdown: Sequence[Hook] = field(default_factory=tuple)
     # Limits, persisted queries, CSRF/CORS, introspection (supergraph.plugins.config).
@@ -114,6 +118,14 @@ class _GraphQLEndpoint:
                         document.persisted, result.status, ",".join(codes) or "-")
         return body, result.status
 
+    async def execute(self, query: str, variables: Mapping[str, Any], request: Request) -> Any:
+        """Run ``query`` through the router as the anonymous caller of ``request`` (console sign-in)."""
+        headers = {PEER_ADDRESS_HEADER: request.client.host if request.client else ""}
+        principal = self.config.authenticate(headers)
+        if inspect.isawaitable(principal):
+            principal = await principal
+        return (await self.router.handle(query, dict(variables), None, principal)).body
+
     def _count(self, exc: GraphQLRequestError) -> None:
         self.router.requests_total += 1
         self.router.errors_total[str(exc.code)] = self.router.errors_total.get(str(exc.code), 0) + 1
@@ -163,8 +175,9 @@ def create_router_app(config: RouterConfig) -> Starlette:
         response.headers["cache-control"] = "public, max-age=300"
         return response
 
+    endpoint = _GraphQLEndpoint(config, router, edge)
     routes = [
-        Route("/graphql", _GraphQLEndpoint(config, router, edge).handle, methods=["GET", "POST"]),
+        Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", _subscriptions(config, router)),
         Route("/health", health, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
@@ -173,6 +186,9 @@ def create_router_app(config: RouterConfig) -> Starlette:
         routes.append(Route("/.well-known/jwks.json", jwks, methods=["GET"]))
     if config.graphiql:
         routes += graphiql_routes("/graphql")
+    if config.graphiql or config.admin_console:
+        routes += AdminConsole(authenticate=config.authenticate, execute=endpoint.execute, graphql=endpoint.handle,
+                               open_console=config.graphiql).routes(with_assets=not config.graphiql)
     app = Starlette(routes=routes, lifespan=lifespan, middleware=edge.middleware())
     app.state.router = router
     app.state.edge = edge

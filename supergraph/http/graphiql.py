@@ -7,28 +7,60 @@ inline script (the bootstrap is ``/graphiql-assets/console.js``) and a strict
 Content-Security-Policy: everything from ``'self'``, inline styles allowed (GraphiQL sets
 element styles), ``data:`` fonts/images (GraphiQL's CSS embeds its fonts).
 
-Wiring (dev/admin only)::
+The page carries a sign-in bar (email + password -> ``POST /admin/session``, which runs
+``accountLogin`` through the router and accepts admins only: anyone else gets 403
+``ADMIN_REQUIRED`` and no token) and the saved admin operations (``client-queries/admin``,
+via ``pawgraph.clientops``) as GraphiQL tabs, in a ``data-operations`` JSON attribute.
 
-    routes += graphiql_routes("/graphql")           # /graphiql-assets/* and GET /graphiql
-    # in the GET /graphql handler:
-    if wants_graphiql(request):
-        return graphiql_page(request)
+Gating (decision):
+
+* **Development** (``RouterConfig.graphiql``): the console is open on ``GET /graphql``
+  (browsers), ``/graphiql`` and ``/admin``. After an admin signs in, the console puts
+  ``{"Authorization": "Bearer <token>"}`` into GraphiQL's headers (and on every tab's
+  requests); sign-out clears it.
+* **Everywhere else** the console exists only at ``/admin`` and only for an admin session:
+  ``POST /admin/session`` sets an HttpOnly, SameSite=Strict cookie (``Path=/admin``, ``Secure``
+  behind https; lifetime = the access token's) holding the short-lived access token, which
+  every request re-verifies with the router's ``authenticate`` hook and an admin-role check.
+  Without it ``GET /admin`` answers 403 with the sign-in form (React + console.js, no GraphiQL,
+  no schema) - never the console. The console then talks to ``POST /admin/graphql``, which
+  turns the cookie into the bearer token and runs the ordinary ``/graphql`` path (CSRF
+  prevention, limits, masking included); ``/graphql`` itself never reads cookies and the token
+  is never readable by scripts. Sign-in takes JSON only (a "simple" cross-site form post is
+  refused with 415), so it needs a preflight like every other state-changing call.
+
+Wiring: ``graphiql_routes("/graphql")`` (``/graphiql-assets/*`` and ``GET /graphiql``; the
+``GET /graphql`` handler returns :func:`graphiql_page` when :func:`wants_graphiql`) in
+development, and ``AdminConsole(...).routes()`` (``/admin``, ``/admin/session``,
+``/admin/graphql``) always, as ``supergraph.http.app`` does.
 """
 
 from __future__ import annotations
 
 import html
+import inspect
 import json
+import logging
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable, Mapping
 
+from graphql import NamedTypeNode, OperationDefinitionNode, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.http.graphiql_assets import STAMP_NAME, STATIC_DIR, assets_ready
+from supergraph.router import is_admin
 
 ASSETS_PATH = "/graphiql-assets"
 ASSETS_ROUTE_NAME = "graphiql-assets"
+ADMIN_PATH = "/admin"
+SESSION_PATH = "/admin/session"
+ADMIN_GRAPHQL_PATH = "/admin/graphql"
+
+logger = logging.getLogger("pawgraph.router.console")
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -59,21 +91,30 @@ _PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Pawgraph GraphiQL</title>
+<title>{title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="{assets}/graphiql.min.css?v={version}">
-<style>html, body {{ height: 100%; margin: 0; overflow: hidden; }} #graphiql {{ height: 100vh; }}</style>
+<style>{style}</style>
 </head>
 <body>
-<div id="graphiql" data-endpoint="{endpoint}">Loading GraphiQL&hellip;</div>
+<div id="graphiql" data-mode="{mode}" data-endpoint="{endpoint}" data-session="{session}" data-session-url="{session_url}"
+ data-admin="{admin}" data-operations="{operations}">Loading&hellip;</div>
 <script src="{assets}/react.production.min.js?v={version}"></script>
 <script src="{assets}/react-dom.production.min.js?v={version}"></script>
-<script src="{assets}/graphiql.min.js?v={version}"></script>
-<script src="{assets}/console.js?v={version}"></script>
+{graphiql_script}<script src="{assets}/console.js?v={version}"></script>
 </body>
 </html>
 """
 
+_STYLE = (
+    "html, body { height: 100%; margin: 0; overflow: hidden; font-family: system-ui, sans-serif; }"
+    " #graphiql, .pg-console { height: 100vh; display: flex; flex-direction: column; }"
+    " .pg-bar { display: flex; gap: 8px; align-items: center; padding: 6px 12px; font-size: 14px;"
+    " border-bottom: 1px solid #ddd; background: #f7f7f9; }"
+    " .pg-bar input { padding: 3px 6px; } .pg-bar .pg-message { color: #b00020; }"
+    " .pg-bar .pg-who { font-weight: 600; } .pg-graphiql { flex: 1; min-height: 0; }"
+    " .pg-signin-page { padding: 48px; } .pg-signin-page .pg-bar { border: 1px solid #ddd; }"
+)
 
 def _check_path(graphql_path: str) -> str:
     if not graphql_path.startswith("/") or graphql_path.startswith("//"):
@@ -99,26 +140,88 @@ def wants_graphiql(request: Request) -> bool:
     return "query" not in request.query_params
 
 
-def graphiql_page(request: Request, graphql_path: str | None = None) -> Response:
-    """The GraphiQL HTML page, talking to ``graphql_path`` (default: the path it is served on)."""
+def _not_built() -> Response:
+    return PlainTextResponse(
+        "GraphiQL assets are not built. Run `python -m supergraph.http.graphiql_assets` "
+        "(needs npm; installs the pinned packages from supergraph/http/graphiql/package-lock.json).",
+        status_code=503,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _render(request: Request, *, mode: str, endpoint: str = "", session: str = "token", admin: str = "",
+            status_code: int = 200) -> Response:
+    root_path = request.scope.get("root_path", "").rstrip("/")
+    operations = saved_operations() if mode == "console" else []
+    body = _PAGE.format(
+        title="Pawgraph admin console" if mode == "console" else "Pawgraph admin sign-in",
+        assets=html.escape(root_path + ASSETS_PATH, quote=True),
+        version=_assets_version(),
+        style=_STYLE,
+        mode=mode,
+        endpoint=html.escape(endpoint, quote=True),
+        session=session,
+        session_url=html.escape(root_path + SESSION_PATH, quote=True),
+        admin=html.escape(admin, quote=True),
+        operations=html.escape(json.dumps(operations, separators=(",", ":")), quote=True),
+        graphiql_script=(f'<script src="{html.escape(root_path + ASSETS_PATH, quote=True)}/graphiql.min.js'
+                         f'?v={_assets_version()}"></script>\n' if mode == "console" else ""),
+    )
+    return HTMLResponse(body, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+def graphiql_page(request: Request, graphql_path: str | None = None, *, session: str = "token",
+                  admin: str = "") -> Response:
+    """The console page, talking to ``graphql_path`` (default: the path it is served on).
+
+    ``session="token"`` (development): the sign-in panel puts the admin's bearer token into
+    GraphiQL's headers. ``session="cookie"`` (the gated ``/admin`` console): the token stays in
+    the HttpOnly session cookie and ``graphql_path`` is the cookie-authenticated endpoint.
+    """
     root_path = request.scope.get("root_path", "").rstrip("/")
     if graphql_path is None:
         endpoint = request.url.path  # the full path the browser requested (includes root_path)
     else:
         endpoint = root_path + _check_path(graphql_path)
     if not assets_ready():
-        return PlainTextResponse(
-            "GraphiQL assets are not built. Run `python -m supergraph.http.graphiql_assets` "
-            "(needs npm; installs the pinned packages from supergraph/http/graphiql/package-lock.json).",
-            status_code=503,
-            headers={"Cache-Control": "no-store"},
-        )
-    body = _PAGE.format(
-        assets=html.escape(root_path + ASSETS_PATH, quote=True),
-        version=_assets_version(),
-        endpoint=html.escape(endpoint, quote=True),
-    )
-    return HTMLResponse(body, headers=SECURITY_HEADERS)
+        return _not_built()
+    return _render(request, mode="console", endpoint=endpoint, session=session, admin=admin)
+
+
+def sign_in_page(request: Request, status_code: int = 403) -> Response:
+    """The gated console's sign-in form (React + console.js only; no GraphiQL, no schema)."""
+    if not assets_ready():
+        return _not_built()
+    return _render(request, mode="sign-in", session="cookie", status_code=status_code)
+
+
+def saved_operations() -> list[dict[str, str]]:
+    """The saved admin operations (``client-queries/admin``) as GraphiQL tabs: query + variables."""
+    try:
+        from pawgraph.clientops import load_client
+
+        operations = load_client("admin").values()
+    except (ImportError, OSError, ValueError):
+        logger.warning("admin console: saved operations could not be loaded", exc_info=True)
+        return []
+    return [{"name": op.name, "query": op.document + "\n", "variables": _variables_template(op.document)}
+            for op in operations]
+
+
+_PLACEHOLDERS = {"ID": "", "String": "", "Int": 0, "Float": 0, "Boolean": False}
+
+
+def _variables_template(document: str) -> str:
+    """``{"id": ""}``-style variables for the operation's variable definitions (empty if none)."""
+    values: dict[str, Any] = {}
+    for definition in parse(document).definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            for variable in definition.variable_definitions or ():
+                type_node = variable.type
+                while not isinstance(type_node, NamedTypeNode):
+                    type_node = type_node.type
+                values[variable.variable.name.value] = _PLACEHOLDERS.get(type_node.name.value)
+    return json.dumps(values, indent=2) if values else ""
 
 
 def graphiql_routes(graphql_path: str = "/graphql") -> list[BaseRoute]:
@@ -138,10 +241,163 @@ def graphiql_routes(graphql_path: str = "/graphql") -> list[BaseRoute]:
     ]
 
 
+SESSION_COOKIE = "pawgraph_admin_session"
+USER_COOKIE = "pawgraph_admin_user"  # display only (who is signed in); never trusted
+MAX_SIGN_IN_BYTES = 4096
+# The console's own refusals (HTTP 403), besides the router's ErrorCode values.
+ADMIN_REQUIRED = "ADMIN_REQUIRED"                  # signed in, but not an admin
+ADMIN_SESSION_REQUIRED = "ADMIN_SESSION_REQUIRED"  # /admin/graphql without an admin session
+SIGN_IN_MUTATION = """mutation ConsoleSignIn($email: String!, $password: String!) {
+  accountLogin(input: { email: $email, password: $password }) {
+    account { email roles }
+    tokens { accessToken accessTokenExpiresAt }
+    errors { code message }
+  }
+}"""
+
+Execute = Callable[[str, Mapping[str, Any], Request], Awaitable[Mapping[str, Any]]]
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _coded(status: int, code: str, message: str) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return Response(json.dumps(body), status_code=status, media_type="application/json",
+                    headers={"Cache-Control": "no-store"})
+
+
+async def _read_capped(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it grows past ``limit`` bytes."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _login_refused(errors: list[Mapping[str, Any]]) -> Response:
+    """``accountLogin``'s own coded error (wrong password, rate limit); anything else is generic."""
+    error = errors[0] if errors else {}
+    code = str(error.get("code") or ErrorCode.UNAUTHENTICATED)
+    message = str(error.get("message") or "Sign-in failed.")
+    return _coded(429 if code == ErrorCode.RATE_LIMITED else 401, code, message)
+
+
+def _max_age(expires_at: str | None) -> int:
+    try:
+        expires = datetime.fromisoformat(str(expires_at).replace("Z", "+00:00"))
+        return max(0, int((expires - datetime.now(timezone.utc)).total_seconds()))
+    except (TypeError, ValueError):
+        return 900
+
+
+class AdminConsole:
+    """``/admin`` (the console), ``/admin/session`` (sign in/out) and ``/admin/graphql``.
+
+    ``authenticate`` is the router's hook (headers -> principal, or an awaitable of one; raises
+    on a bad token); ``execute`` runs a document through the router as the request's anonymous caller
+    (peer address kept for the login rate limits); ``graphql`` is the router's ``/graphql`` handler. ``open_console`` (development):
+    the console is served to anyone and the sign-in returns the token for GraphiQL's headers.
+    """
+
+    def __init__(self, *, authenticate: Callable[[Mapping[str, str]], Any], execute: Execute,
+                 graphql: Handler, open_console: bool) -> None:
+        self.authenticate, self.execute, self.graphql = authenticate, execute, graphql
+        self.open_console = open_console
+
+    async def admin_token(self, request: Request) -> str | None:
+        """The session cookie's token if it verifies and belongs to an admin, else None."""
+        return await self._admin(request.cookies.get(SESSION_COOKIE))
+
+    async def _admin(self, token: str | None) -> str | None:
+        if not token:
+            return None
+        try:
+            principal = self.authenticate({"authorization": f"Bearer {token}"})
+            if inspect.isawaitable(principal):
+                principal = await principal
+        except GraphQLRequestError:
+            return None
+        return token if is_admin(principal) else None
+
+    async def page(self, request: Request) -> Response:
+        if self.open_console:
+            return graphiql_page(request, "/graphql", session="token")
+        if await self.admin_token(request) is None:
+            return sign_in_page(request)  # 403: the sign-in form, never the console
+        return graphiql_page(request, ADMIN_GRAPHQL_PATH, session="cookie",
+                             admin=request.cookies.get(USER_COOKIE, "admin"))
+
+    async def sign_in(self, request: Request) -> Response:
+        if "application/json" not in request.headers.get("content-type", "").lower():
+            return _coded(415, ErrorCode.BAD_REQUEST, "Sign-in takes a JSON body: {email, password}.")
+        raw = await _read_capped(request, MAX_SIGN_IN_BYTES)
+        if raw is None:
+            return _coded(413, ErrorCode.REQUEST_TOO_LARGE, f"Sign-in bodies are at most {MAX_SIGN_IN_BYTES} bytes.")
+        try:
+            body = json.loads(raw)
+            variables = {"email": str(body["email"]), "password": str(body["password"])}
+        except (ValueError, KeyError, TypeError):
+            return _coded(400, ErrorCode.BAD_REQUEST, "Sign-in takes a JSON body: {email, password}.")
+        result = await self.execute(SIGN_IN_MUTATION, variables, request)
+        login = (result.get("data") or {}).get("accountLogin") or {}
+        token = (login.get("tokens") or {}).get("accessToken")
+        if not token:
+            return _login_refused(login.get("errors") or [])
+        email = (login.get("account") or {}).get("email") or variables["email"]
+        if await self._admin(token) is None:  # verified like every later request will be
+            return _coded(403, ADMIN_REQUIRED, f"The console is for admins; {email} is not an admin.")
+        return self._signed_in(request, token, email, login["tokens"].get("accessTokenExpiresAt"))
+
+    def _signed_in(self, request: Request, token: str, email: str, expires_at: str | None) -> Response:
+        body: dict[str, Any] = {"account": {"email": email}, "expiresAt": expires_at}
+        if self.open_console:
+            body["accessToken"] = token  # development: the console puts it into GraphiQL's headers
+        response = Response(json.dumps(body), media_type="application/json", headers={"Cache-Control": "no-store"})
+        secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+        for name, value in ((SESSION_COOKIE, token), (USER_COOKIE, email)):
+            response.set_cookie(name, value, max_age=_max_age(expires_at), path=ADMIN_PATH,
+                                httponly=True, samesite="strict", secure=secure)
+        return response
+
+    async def sign_out(self, request: Request) -> Response:
+        response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+        for name in (SESSION_COOKIE, USER_COOKIE):
+            response.delete_cookie(name, path=ADMIN_PATH, httponly=True, samesite="strict")
+        return response
+
+    async def graphql_with_session(self, request: Request) -> Response:
+        """The router's /graphql as the signed-in admin: the cookie's token becomes the bearer."""
+        token = await self.admin_token(request)
+        if token is None:
+            return _coded(403, ADMIN_SESSION_REQUIRED, "Sign in to the admin console first.")
+        scope = dict(request.scope)
+        scope["headers"] = [(k, v) for k, v in request.scope["headers"] if k not in (b"authorization", b"cookie")]
+        scope["headers"].append((b"authorization", f"Bearer {token}".encode()))
+        return await self.graphql(Request(scope, request.receive))
+
+    def routes(self, *, with_assets: bool) -> list[BaseRoute]:
+        routes: list[BaseRoute] = [
+            Route(ADMIN_PATH, self.page, methods=["GET"], name="admin-console"),
+            Route(SESSION_PATH, self.sign_in, methods=["POST"], name="admin-sign-in"),
+            Route(SESSION_PATH, self.sign_out, methods=["DELETE"], name="admin-sign-out"),
+            Route(ADMIN_GRAPHQL_PATH, self.graphql_with_session, methods=["POST"], name="admin-graphql"),
+        ]
+        if with_assets:
+            routes.append(Mount(ASSETS_PATH, app=StaticFiles(directory=STATIC_DIR, check_dir=False),
+                                name=ASSETS_ROUTE_NAME))
+        return routes
+
+
 __all__ = [
+    "ADMIN_PATH",
     "ASSETS_PATH",
+    "AdminConsole",
     "CONTENT_SECURITY_POLICY",
     "graphiql_page",
     "graphiql_routes",
+    "saved_operations",
+    "sign_in_page",
     "wants_graphiql",
 ]

@@ -118,14 +118,23 @@ async def test_order_fulfilment_by_non_admin_is_refused(router, world, issue_tok
 
 REFUND = """mutation($id: ID!) { paymentRefund(input: {paymentId: $id}) { errors { code } } }"""
 PAYMENT = """subscription Pay($id: ID!) { paymentStatusChanged(paymentId: $id) { id status } }"""
+# Samples dated long ago: they must not move the wearable stats other tests compare.
 INGEST = """mutation($device: ID!, $hr: Int!, $t: Float!) { telemetryIngest(input: {
-  deviceId: $device, heartRate: $hr, temperatureC: $t}) { alerts { kind } } }"""
+  deviceId: $device, heartRate: $hr, temperatureC: $t, at: "2001-02-03T04:05:00+00:00"}) {
+  alerts { kind } } }"""
 ALERTS = """subscription Alerts($pet: ID!) { petAlertRaised(petId: $pet) {
   kind value pet { name } } }"""
 
 
+def _succeeded_payment(world):
+    """One nobody else's test reads: the newest succeeded order payment of a later owner."""
+    first = world.owners[0].id
+    return next(p for p in reversed(world.payments)
+                if p.status == "SUCCEEDED" and p.order_id and p.owner_id != first)
+
+
 async def test_refund_reaches_the_payer(platform, router, world, issue_token):
-    payment = next(p for p in world.payments if p.status == "SUCCEEDED")
+    payment = _succeeded_payment(world)
     payer = next(a for a in world.accounts if a.id == payment.owner_id)
     sock = await _subscribe(platform.router_app, issue_token(payer), PAYMENT, {"id": payment.id})
     await asyncio.sleep(0.5)
@@ -139,7 +148,7 @@ async def test_refund_reaches_the_payer(platform, router, world, issue_token):
 
 
 async def test_another_owners_payment_is_refused(platform, world, issue_token):
-    payment = next(p for p in world.payments if p.status == "SUCCEEDED")
+    payment = _succeeded_payment(world)
     stranger = next(a for a in world.accounts if "owner" in a.roles and a.id != payment.owner_id)
     sock = await _subscribe(platform.router_app, issue_token(stranger), PAYMENT,
                             {"id": payment.id})
@@ -194,3 +203,68 @@ async def test_telemetry_ingest_by_an_owner_is_refused(router, world, issue_toke
         "device": device.id, "hr": 200, "t": 41.0}}, token=issue_token(owner))).json()
     assert result["data"] is None or result["data"]["telemetryIngest"] is None
     assert result["errors"][0]["extensions"]["code"] in {"NOT_FOUND", "FORBIDDEN"}
+
+
+CHAT = """subscription Chat($id: ID!) { consultationMessageAdded(consultationId: $id) {
+  body authorId } }"""
+STATUS = """subscription Status($id: ID!) { consultationStatusChanged(consultationId: $id) {
+  id status pet { name } } }"""
+SEND = """mutation($id: ID!, $body: String!) { consultationMessageSend(input: {
+  consultationId: $id, body: $body}) { message { body } errors { code } } }"""
+START = """mutation($id: ID!) { consultationStart(input: {consultationId: $id}) {
+  errors { code } } }"""
+
+
+def _scheduled_consultation(world, skip):
+    accounts = {a.id: a for a in world.accounts}
+    found = [c for c in world.consultations if c.status == "SCHEDULED" and c.owner_id in accounts]
+    return found[skip], accounts[found[skip].owner_id]
+
+
+async def test_chat_message_reaches_the_owner_and_a_stranger_is_refused(platform, router,
+                                                                        world, issue_token):
+    consultation, owner = _scheduled_consultation(world, 0)
+    stranger = next(a for a in world.accounts if "owner" in a.roles and a.id != owner.id)
+    watcher = await _subscribe(platform.router_app, issue_token(owner), CHAT,
+                               {"id": consultation.id})
+    refused = await _subscribe(platform.router_app, issue_token(stranger), CHAT,
+                               {"id": consultation.id})
+    await asyncio.sleep(0.5)
+    admin = account(world, "admin@demo.test")
+    sent = (await router.post({"query": SEND, "variables": {
+        "id": consultation.id, "body": "How is Rex today?"}}, token=issue_token(admin))).json()
+    assert sent["data"]["consultationMessageSend"]["errors"] == []
+    message, denied = await _next(watcher), await _next(refused)
+    await watcher.close()
+    await refused.close()
+    assert message["payload"] == {"data": {"consultationMessageAdded": {
+        "body": "How is Rex today?", "authorId": admin.id}}}
+    errors = denied["payload"] if denied["type"] == "error" else denied["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_stranger_may_not_post_in_someone_elses_consultation(router, world, issue_token):
+    consultation, owner = _scheduled_consultation(world, 1)
+    stranger = next(a for a in world.accounts if "owner" in a.roles and a.id != owner.id)
+    sent = (await router.post({"query": SEND, "variables": {
+        "id": consultation.id, "body": "hi"}}, token=issue_token(stranger))).json()
+    assert [e["code"] for e in sent["data"]["consultationMessageSend"]["errors"]] == ["NOT_FOUND"]
+
+
+async def test_consultation_start_reaches_the_owner_with_the_pet_name(platform, router, world,
+                                                                      issue_token):
+    consultation, owner = _scheduled_consultation(world, 2)
+    watcher = await _subscribe(platform.router_app, issue_token(owner), STATUS,
+                               {"id": consultation.id})
+    await asyncio.sleep(0.5)
+    owner_try = (await router.post({"query": START, "variables": {"id": consultation.id}},
+                                   token=issue_token(owner))).json()
+    started = (await router.post({"query": START, "variables": {"id": consultation.id}},
+                                 token=issue_token(account(world, "admin@demo.test")))).json()
+    assert [e["code"] for e in owner_try["data"]["consultationStart"]["errors"]] == ["FORBIDDEN"]
+    assert started["data"]["consultationStart"]["errors"] == []
+    message = await _next(watcher)
+    await watcher.close()
+    pet = next(p for p in world.pets if p.id == consultation.pet_id)
+    assert message["payload"] == {"data": {"consultationStatusChanged": {
+        "id": consultation.id, "status": "IN_PROGRESS", "pet": {"name": pet.name}}}}

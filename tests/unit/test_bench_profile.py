@@ -23,3 +23,9 @@ def test_inclusive_counts_a_function_once_per_stack_whatever_the_line():
 
 def test_garbage_lines_are_ignored():
     assert top_frames("not a stack\n\n")[2] == 0
+
+
+def test_inclusive_leaves_out_event_loop_plumbing():
+    raw = "run (asyncio/base_events.py:1);handle (supergraph/router.py:2) 5\n"
+    _, inclusive, _ = top_frames(raw)
+    assert dict(inclusive) == {"handle (supergraph/router.py)": 5}
