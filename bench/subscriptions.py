@@ -24,6 +24,7 @@ import asyncio
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,7 @@ class Deliveries:
     total: int = 0
     errors: int = 0
     last: float = 0.0
+    first_error: dict | None = None
 
     def record(self, message: dict) -> None:
         now = time.perf_counter()
@@ -59,9 +61,14 @@ class Deliveries:
         event = data.get("appointmentStatusChanged")
         if message.get("type") != "next" or not event or not event["pet"]:
             self.errors += 1
+            self.first_error = self.first_error or message
             return
         self.total, self.last = self.total + 1, now
         self.seen.setdefault((event["id"], event["etaMinutes"]), []).append(now)
+
+
+def _say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def _raise_fd_limit() -> None:
@@ -98,9 +105,12 @@ def _env(settings) -> dict[str, str]:
             "PAWGRAPH_REDIS__KEY_PREFIX": settings.redis.key_prefix}
 
 
-def _wait_healthy(url: str, timeout: float = 90.0) -> None:
+def _wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        for proc in procs:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{proc.args} exited with {proc.returncode} (see its log)")
         try:
             if httpx.get(url, timeout=1).status_code == 200:
                 return
@@ -110,28 +120,29 @@ def _wait_healthy(url: str, timeout: float = 90.0) -> None:
     raise TimeoutError(url)
 
 
-def _start_processes(settings, logs: Path) -> tuple[str, list[subprocess.Popen]]:
+def _start_processes(settings, logs: Path, procs: list[subprocess.Popen]) -> str:
+    """Start the subgraphs and the router, appending to ``procs`` (stopped by the caller)."""
     from subgraphs.registry import SUBGRAPHS
 
-    env, procs, cli = _env(settings), [], [sys.executable, "-m", "pawgraph"]
+    env, cli = _env(settings), [sys.executable, "-m", "pawgraph"]
+
+    def spawn(name: str, args: list[str]) -> None:
+        with open(logs / f"{name}.log", "wb") as log:
+            procs.append(subprocess.Popen([*cli, *args], env=env, cwd=ROOT, stderr=log,
+                                          stdout=subprocess.DEVNULL, preexec_fn=_raise_fd_limit))
+
     for name in SUBGRAPHS:
         port = _free_port()
         env[f"PAWGRAPH_SUBGRAPH_URLS__{name.upper()}"] = f"http://127.0.0.1:{port}/graphql"
-        procs.append(subprocess.Popen([*cli, "subgraph", name, "--port", str(port)], env=env,
-                                      cwd=ROOT, stdout=subprocess.DEVNULL,
-                                      stderr=open(logs / f"{name}.log", "wb"),
-                                      preexec_fn=_raise_fd_limit))
+        spawn(name, ["subgraph", name, "--port", str(port)])
     port = _free_port()
-    procs.append(subprocess.Popen([*cli, "router", "--supergraph", str(ROOT / "schema.graphql"),
-                                   "--port", str(port)], env=env, cwd=ROOT,
-                                  stdout=subprocess.DEVNULL,
-                                  stderr=open(logs / "router.log", "wb"),
-                                  preexec_fn=_raise_fd_limit))
+    spawn("router", ["router", "--supergraph", str(ROOT / "schema.graphql"), "--port", str(port)])
     for name in SUBGRAPHS:
-        _wait_healthy(env[f"PAWGRAPH_SUBGRAPH_URLS__{name.upper()}"].replace("/graphql", "/health"))
+        url = env[f"PAWGRAPH_SUBGRAPH_URLS__{name.upper()}"].replace("/graphql", "/health")
+        _wait_healthy(url, procs)
     url = f"http://127.0.0.1:{port}"
-    _wait_healthy(f"{url}/health")
-    return url, procs
+    _wait_healthy(f"{url}/health", procs)
+    return url
 
 
 def _targets(world) -> list:
@@ -180,7 +191,7 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def _wait_for(out: Deliveries, total: int, timeout: float = 120.0) -> None:
+async def _wait_for(out: Deliveries, total: int, timeout: float = 30.0) -> None:
     deadline = time.perf_counter() + timeout
     while out.total < total and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
@@ -238,8 +249,15 @@ async def _run(url, settings, world, args) -> dict:
                                              wanted))
              for a in targets for _ in range(per)]
     await asyncio.wait_for(ready.wait(), 300)
+    _say("subscribed; latency phase")
+    ended = [t for t in tasks if t.done()]
+    if ended:
+        raise RuntimeError(f"{len(ended)} subscribers ended early: {ended[0].exception()!r}")
+    if out.errors:
+        raise RuntimeError(f"subscriptions failed: {out.errors} x {out.first_error}")
     await asyncio.sleep(3)  # every upstream subscription is listening on Redis
     latencies = await _latency_phase(url, admin, targets, out, per, args.latency_samples)
+    _say("throughput phase")
     delivered, mutations, mutate_s, deliver_s = await _throughput_phase(
         url, admin, targets, out, per, args.rounds, args.concurrency)
     for task in tasks:
@@ -248,7 +266,8 @@ async def _run(url, settings, world, args) -> dict:
             "latency_ms_p99": _pct(latencies, 0.99), "latency_deliveries": len(latencies),
             "mutations": mutations, "delivered": delivered,
             "expected": mutations * per, "events_per_s": delivered / deliver_s,
-            "mutations_per_s": mutations / mutate_s, "errors": out.errors}
+            "mutations_per_s": mutations / mutate_s, "errors": out.errors,
+            "first_error": out.first_error}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -259,6 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="mutation loops")
     parser.add_argument("--latency-samples", type=int, default=40)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the children on termination
     _raise_fd_limit()
     from pawgraph.demo.world import build_world
     from pawgraph.settings import Environment, Settings
@@ -271,10 +291,20 @@ def main(argv: list[str] | None = None) -> None:
     urls, embedded = start_missing(settings, data_dir)
     procs: list[subprocess.Popen] = []
     try:
+        _say("stores up; migrating and seeding the demo world")
         settings = asyncio.run(_prepare(settings, urls, world))
-        url, procs = _start_processes(settings, data_dir)
+        from auth.keys import load_key
+
+        for name in ("issuer", "router"):  # dev keys once, before any process races for them
+            load_key(settings, name)
+        _say("starting 7 subgraph processes and the router")
+        url = _start_processes(settings, data_dir, procs)
+        _say(f"router at {url}; opening {args.subscribers} subscriptions")
         result = asyncio.run(_run(url, settings, world, args))
         print(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+        if result["delivered"] < result["expected"]:
+            for name in ("router", "appointments"):
+                _say(f"{name}.log: " + (data_dir / f"{name}.log").read_text()[-1500:])
     finally:
         for proc in procs:
             proc.terminate()
