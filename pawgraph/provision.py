@@ -43,5 +43,6 @@ async def seed_all(settings: Settings, world: World | None = None) -> dict[str, 
     world = world or build_world()
     counts = {"accounts": await seed_accounts(world, settings.postgres.url)}
     results = await asyncio.gather(*(load(name).seed(world, settings) for name in SUBGRAPHS))
-    counts.update(zip(SUBGRAPHS, results))
+    for name, result in zip(SUBGRAPHS, results):  # the accounts subgraph adds to auth's rows
+        counts[name] = {**counts.get(name, {}), **result}
     return counts
