@@ -113,23 +113,15 @@ def open_stores(base: Settings) -> BenchStores:
 async def _prepare(settings: Settings, urls: dict[str, str], world: World) -> Settings:
     from pawgraph.provision import migrate_all, seed_all
     from pawgraph.stores import with_urls
+    from persistence.mongo import drop_database as drop_mongo_database
     from persistence.postgres import drop_database, ensure_database
 
     await drop_database(urls["postgres"], BENCH_DATABASE)
     db_url = await ensure_database(urls["postgres"], BENCH_DATABASE)
     ready = with_urls(settings, postgres=db_url, mongo=urls["mongo"], redis=urls["redis"],
                       mongo_database=BENCH_DATABASE, redis_prefix=f"{BENCH_DATABASE}:")
-    await _drop_mongo(ready)
+    await drop_mongo_database(ready.mongo.url, ready.mongo.database)
     await migrate_all(ready)
     await seed_all(ready, world)
     return ready
 
-
-async def _drop_mongo(settings: Settings) -> None:
-    from persistence.mongo import create_client
-
-    client, _ = create_client(settings.mongo.url)
-    try:
-        await client.drop_database(settings.mongo.database)
-    finally:
-        await client.close()

@@ -35,3 +35,11 @@ def create_client(url: str) -> tuple[AsyncMongoClient, CommandCounter]:
     client = AsyncMongoClient(url, event_listeners=[counter], tz_aware=True,
                               uuidRepresentation="standard")
     return client, counter
+
+
+async def drop_database(url: str, database: str) -> None:
+    client, _ = create_client(url)
+    try:
+        await client.drop_database(database)
+    finally:
+        await client.close()

@@ -25,6 +25,7 @@ from auth.router_identity import IdentitySigner
 from pawgraph.demo import World, build_world
 from pawgraph.settings import Environment, Settings
 from pawgraph.stores import start_missing, with_urls
+from persistence.mongo import drop_database as drop_mongo_database
 from persistence.postgres import drop_database, ensure_database
 
 
@@ -69,18 +70,9 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
         await seed_all(configured, world)
         yield configured
     finally:
-        await _drop_mongo(configured)
+        await drop_mongo_database(configured.mongo.url, configured.mongo.database)
         await drop_database(servers["postgres"], database)
 
-
-async def _drop_mongo(settings: Settings) -> None:
-    from persistence.mongo import create_client
-
-    client, _ = create_client(settings.mongo.url)
-    try:
-        await client.drop_database(settings.mongo.database)
-    finally:
-        await client.close()
 
 
 @dataclass

@@ -16,21 +16,14 @@ from strawberry.types import Info
 from auth.principal import Principal, Role
 from subgraphs.appointments import repository as repo
 from subgraphs.appointments.types import Appointment
-from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.errors import forbidden, not_found
-from subgraphs.shared.live import events
+from subgraphs.shared.live import events, read_fresh, read_one
 
 QUEUE_STAFF = (Role.VET, Role.CLINIC_ADMIN)
 
 
 async def _read(ctx, appointment_id: str):
-    """The appointment as the subscriber may see it now (a fresh transaction per event)."""
-    uow = UnitOfWork(ctx.resources.engine)
-    try:
-        rows = await repo.appointments_by_ids(uow, ctx.principal, [appointment_id])
-    finally:
-        await uow.finish(commit=False)
-    return rows[0] if rows else None
+    return await read_one(ctx, repo.appointments_by_ids, appointment_id)
 
 
 def may_watch_queue(principal: Principal, vet) -> bool:
@@ -46,15 +39,15 @@ def may_watch_queue(principal: Principal, vet) -> bool:
 async def _queue(ctx, vet_id: str, day: date):
     """(vet, the vet's appointments of ``day`` (UTC)) or (None, []) when not allowed/gone."""
     start = datetime.combine(day, time.min, tzinfo=timezone.utc)
-    uow = UnitOfWork(ctx.resources.engine)
-    try:
+
+    async def read(uow):
         vets = await repo.vets_by_ids(uow, [vet_id])
         if not vets or not may_watch_queue(ctx.principal, vets[0]):
             return None, []
-        rows = await repo.vet_queue(uow, ctx.principal, vet_id, start, start + timedelta(days=1))
-    finally:
-        await uow.finish(commit=False)
-    return vets[0], rows
+        return vets[0], await repo.vet_queue(uow, ctx.principal, vet_id, start,
+                                             start + timedelta(days=1))
+
+    return await read_fresh(ctx, read)
 
 
 @strawberry.type

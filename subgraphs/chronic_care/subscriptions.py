@@ -9,17 +9,8 @@ from strawberry.types import Info
 
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.types import Alert
-from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.errors import not_found
-from subgraphs.shared.live import events
-
-
-async def _read(ctx, read):
-    uow = UnitOfWork(ctx.resources.engine)
-    try:
-        return await read(uow)
-    finally:
-        await uow.finish(commit=False)
+from subgraphs.shared.live import events, read_fresh
 
 
 @strawberry.type
@@ -31,10 +22,10 @@ class Subscription:
         ctx = info.context
         ctx.require_user()
         pet = str(pet_id)
-        if not await _read(ctx, lambda uow: repo.visible_devices_of_pet(uow, ctx.principal, pet)):
+        if not await read_fresh(ctx, lambda uow: repo.visible_devices_of_pet(uow, ctx.principal, pet)):
             raise not_found("pet")
         async for event in events(ctx, f"pet:{pet}"):
-            rows = await _read(ctx, lambda uow, e=event: repo.alerts_by_ids(
+            rows = await read_fresh(ctx, lambda uow, e=event: repo.alerts_by_ids(
                 uow, ctx.principal, [str(e.get("alertId"))]))
             if not rows:  # access lost (or not an alert of ours): end the stream
                 return

@@ -9,19 +9,12 @@ from strawberry.types import Info
 
 from subgraphs.commerce import repository as repo
 from subgraphs.commerce.types import Order
-from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.errors import not_found
-from subgraphs.shared.live import events
+from subgraphs.shared.live import events, read_one
 
 
 async def _read(ctx, order_id: str):
-    """The order as the subscriber may see it now (a fresh transaction per event)."""
-    uow = UnitOfWork(ctx.resources.engine)
-    try:
-        rows = await repo.orders_by_ids(uow, ctx.principal, [order_id])
-    finally:
-        await uow.finish(commit=False)
-    return rows[0] if rows else None
+    return await read_one(ctx, repo.orders_by_ids, order_id)
 
 
 @strawberry.type

@@ -9,19 +9,12 @@ from strawberry.types import Info
 
 from subgraphs.payments import repository as repo
 from subgraphs.payments.types import Payment
-from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.errors import not_found
-from subgraphs.shared.live import events
+from subgraphs.shared.live import events, read_one
 
 
 async def _read(ctx, payment_id: str):
-    """The payment as the subscriber may see it now (a fresh transaction per event)."""
-    uow = UnitOfWork(ctx.resources.engine)
-    try:
-        rows = await repo.payments_by_ids(uow, ctx.principal, [payment_id])
-    finally:
-        await uow.finish(commit=False)
-    return rows[0] if rows else None
+    return await read_one(ctx, repo.payments_by_ids, payment_id)
 
 
 @strawberry.type

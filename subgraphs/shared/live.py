@@ -13,14 +13,30 @@ per live subscription; a per-process fan-out hub is the next step at larger scal
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from persistence import events as store
+from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.errors import CodedError, ErrorCode
 
 log = logging.getLogger(__name__)
 INTERRUPTED = "LIVE_UPDATES_INTERRUPTED: reconnect, refetch and subscribe again"
+
+
+async def read_fresh(ctx: Any, read: Callable[[UnitOfWork], Awaitable[Any]]) -> Any:
+    """``read(uow)`` in a fresh read-only transaction: each event sees committed state."""
+    uow = UnitOfWork(ctx.resources.engine)
+    try:
+        return await read(uow)
+    finally:
+        await uow.finish(commit=False)
+
+
+async def read_one(ctx: Any, by_ids: Callable, entity_id: str) -> Any:
+    """One row as the subscriber may see it now (``by_ids(uow, principal, ids)``), or None."""
+    rows = await read_fresh(ctx, lambda uow: by_ids(uow, ctx.principal, [entity_id]))
+    return rows[0] if rows else None
 
 
 async def events(ctx: Any, topic: str) -> AsyncIterator[dict[str, Any]]:

@@ -11,23 +11,14 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.errors import not_found
-from subgraphs.shared.live import events
+from subgraphs.shared.live import events, read_fresh
 from subgraphs.telehealth import repository as repo
 from subgraphs.telehealth.types import Consultation, Message
 
 
-async def _read(ctx, read):
-    uow = UnitOfWork(ctx.resources.engine)
-    try:
-        return await read(uow)
-    finally:
-        await uow.finish(commit=False)
-
-
 async def _consultation(ctx, consultation_id: str):
-    rows = await _read(ctx, lambda uow: repo.consultations_by_ids(uow, ctx.principal,
+    rows = await read_fresh(ctx, lambda uow: repo.consultations_by_ids(uow, ctx.principal,
                                                                   [consultation_id]))
     return rows[0] if rows else None
 
@@ -49,7 +40,7 @@ class Subscription:
                                          ) -> AsyncGenerator[Message, None]:
         ctx = info.context
         async for event in _events_of(ctx, str(consultation_id), "MessageAdded"):
-            rows = await _read(ctx, lambda uow, e=event: repo.messages_by_ids(
+            rows = await read_fresh(ctx, lambda uow, e=event: repo.messages_by_ids(
                 uow, ctx.principal, [str(e.get("messageId"))]))
             if not rows:  # access lost: end the stream
                 return

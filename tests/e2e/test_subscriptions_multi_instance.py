@@ -6,7 +6,7 @@ import asyncio
 import orjson
 import pytest
 
-from supergraph.subscriptions.upstream import AsgiSocket
+from tests.e2e.live_helpers import move, watch
 from tests.e2e.conftest import RouterClient, account
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
@@ -25,21 +25,11 @@ async def second_platform(settings, supergraph_sdl):
 
 
 async def _watch(app, token, appointment_id):
-    sock = AsgiSocket(app, "/graphql")
-    await sock.connect()
-    await sock.send(orjson.dumps({"type": "connection_init",
-                                  "payload": {"Authorization": f"Bearer {token}"}}).decode())
-    assert orjson.loads(await sock.recv()) == {"type": "connection_ack"}
-    await sock.send(orjson.dumps({"id": "w", "type": "subscribe", "payload": {
-        "query": WATCH, "variables": {"id": appointment_id}}}).decode())
-    return sock
+    return await watch(app, token, WATCH, {"id": appointment_id})
 
 
 async def _move(router, token, field, appointment_id):
-    mutation = (f"mutation($id: ID!) {{ {field}(input: {{appointmentId: $id}}) "
-                "{ errors { code } } }")
-    result = (await router.post({"query": mutation, "variables": {"id": appointment_id}},
-                                token=token)).json()
+    result = await move(router, token, field, appointment_id)
     assert result["data"][field]["errors"] == []
 
 

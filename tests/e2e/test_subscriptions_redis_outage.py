@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from persistence.embedded import EmbeddedStores
-from supergraph.subscriptions.upstream import AsgiSocket
+from tests.e2e.live_helpers import move, watch
 from tests.e2e.conftest import RouterClient, account
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
@@ -31,21 +31,9 @@ async def outage(settings, supergraph_sdl, tmp_path_factory):
 
 
 async def _watch(app, token, appointment_id):
-    sock = AsgiSocket(app, "/graphql")
-    await sock.connect()
-    await sock.send(orjson.dumps({"type": "connection_init",
-                                  "payload": {"Authorization": f"Bearer {token}"}}).decode())
-    assert orjson.loads(await sock.recv()) == {"type": "connection_ack"}
-    await sock.send(orjson.dumps({"id": "w", "type": "subscribe", "payload": {
-        "query": WATCH, "variables": {"id": appointment_id}}}).decode())
-    return sock
+    return await watch(app, token, WATCH, {"id": appointment_id})
 
 
-async def _move(router, token, field, appointment_id):
-    mutation = (f"mutation($id: ID!) {{ {field}(input: {{appointmentId: $id}}) "
-                "{ errors { code } } }")
-    return (await router.post({"query": mutation, "variables": {"id": appointment_id}},
-                               token=token)).json()
 
 
 async def test_redis_outage_gives_an_error_and_nothing_is_lost_after_refetch(outage, world,
@@ -62,13 +50,13 @@ async def test_redis_outage_gives_an_error_and_nothing_is_lost_after_refetch(out
     stores.stop()
     error = orjson.loads(await asyncio.wait_for(sock.recv(), 10))
     after = orjson.loads(await asyncio.wait_for(sock.recv(), 10))
-    confirmed = await _move(router, vet, "appointmentConfirm", appointment.id)  # Redis down
+    confirmed = await move(router, vet, "appointmentConfirm", appointment.id)  # Redis down
     stores.start_redis()
     refetched = (await router.post({"query": REFETCH, "variables": {"id": appointment.id}},
                                    token=owner)).json()
     again = await _watch(platform.router_app, owner, appointment.id)
     await asyncio.sleep(0.5)
-    checked_in = await _move(router, vet, "appointmentCheckIn", appointment.id)
+    checked_in = await move(router, vet, "appointmentCheckIn", appointment.id)
     event = orjson.loads(await asyncio.wait_for(again.recv(), 10))
     await sock.close()
     await again.close()
