@@ -72,5 +72,13 @@ def wearable_stats_by_pet_id_window(ctx) -> DataLoader:
     return loader(batch)
 
 
+def geofence_by_pet_id(ctx) -> DataLoader:
+    async def batch(keys):
+        rows = await repo.geofences_by_pet_ids(ctx.uow, ctx.principal, valid_uuids(keys))
+        return one_per_key(rows, keys, _sid("pet_id"))
+    return loader(batch)
+
+
 FACTORIES = {f.__name__: f for f in (device_by_id, devices_by_pet_id, care_plan_by_id,
-                                     care_plans_by_pet_id, wearable_stats_by_pet_id_window)}
+                                     care_plans_by_pet_id, wearable_stats_by_pet_id_window,
+                                     geofence_by_pet_id)}

@@ -52,8 +52,8 @@ def router_hooks(settings: Settings) -> tuple[Any, Any]:
 
 
 def router_edge(settings: Settings) -> dict[str, Any]:
-    """``edge``, ``apq_store`` (``settings.router``, supergraph.plugins) and ``jwks`` (the issuer's
-    current and previous public keys) for ``RouterConfig``."""
+    """``edge``, ``apq_store`` (``settings.router``, supergraph.plugins), ``subscription_limits``
+    and ``jwks`` (the issuer's current and previous public keys) for ``RouterConfig``."""
     from supergraph.plugins.apq import RedisAPQStore
     from supergraph.plugins.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
                                            SafelistMode)
@@ -77,7 +77,13 @@ def router_edge(settings: Settings) -> dict[str, Any]:
         apq_store = RedisAPQStore(settings.redis.url, settings.redis.key_prefix, r.apq_ttl_seconds)
     from auth.jwks import jwks_document
 
-    return {"edge": edge, "apq_store": apq_store,
+    from supergraph.subscriptions.protocol import SubscriptionLimits
+
+    live = SubscriptionLimits(
+        init_timeout=r.subscription_init_timeout_seconds,
+        max_subscriptions=r.subscriptions_per_connection, max_per_user=r.subscriptions_per_user,
+        send_queue=r.subscription_send_queue, idle_timeout=r.subscription_idle_timeout_seconds)
+    return {"edge": edge, "apq_store": apq_store, "subscription_limits": live,
             "jwks": jwks_document(issuer_verification_pems(settings))}
 
 

@@ -31,7 +31,8 @@ async def prepare(settings: Settings, urls: dict[str, str]) -> tuple[Settings, d
     db_url = urls["postgres"]
     if not settings.postgres.url:  # embedded server: our own database on it
         db_url = await ensure_database(urls["postgres"], DEV_DATABASE)
-    ready = with_urls(settings, postgres=db_url, mongo=urls["mongo"], redis=urls["redis"])
+    ready = with_urls(settings, postgres=db_url, mongo=urls["mongo"], redis=urls["redis"],
+                      mqtt=urls["mqtt"])
     await migrate_all(ready)
     counts: dict = {}
     if not await is_seeded(ready):
@@ -41,7 +42,7 @@ async def prepare(settings: Settings, urls: dict[str, str]) -> tuple[Settings, d
 
 def _write_state(data_dir: Path, settings: Settings, url: str) -> None:
     state = {"graphql": url, "postgres": settings.postgres.url, "mongo": settings.mongo.url,
-             "redis": settings.redis.url}
+             "redis": settings.redis.url, "mqtt": settings.mqtt.url}
     (data_dir / "dev.json").write_text(json.dumps(state, indent=2))
 
 

@@ -1,7 +1,7 @@
 """Settings: pydantic-settings, prefix ``PAWGRAPH_``, nested with ``__``.
 
-``PAWGRAPH_POSTGRES__URL``, ``PAWGRAPH_REDIS__URL`` and ``PAWGRAPH_MONGO__URL`` point at external
-stores; when one is unset, ``pawgraph dev`` and the test suite start the embedded server for it
+``PAWGRAPH_POSTGRES__URL``, ``PAWGRAPH_REDIS__URL``, ``PAWGRAPH_MONGO__URL`` and
+``PAWGRAPH_MQTT__URL`` point at external stores; when one is unset, ``pawgraph dev`` and the test suite start the embedded server for it
 (``persistence.embedded``). Secrets are ``SecretStr``; outside development, keys must be given
 (``PAWGRAPH_AUTH__*_PRIVATE_KEY``) and the development key files are refused.
 """
@@ -35,6 +35,23 @@ class MongoSettings(BaseModel):
 class RedisSettings(BaseModel):
     url: str | None = None
     key_prefix: str = "pawgraph:"
+
+
+class MqttSettings(BaseModel):
+    """Wearable telemetry over MQTT (``subgraphs.chronic_care.ingest``).
+
+    ``url``: ``mqtt://[user[:password]@]host[:port]`` (``mqtts://`` for TLS); unset: `pawgraph
+    dev` and the tests start the embedded amqtt broker, and a standalone chronic_care process
+    runs without ingestion. ``client_id`` names the consumer's persistent session: exactly one
+    chronic_care process per deployment consumes (``ingest``), the others set it to false.
+    """
+
+    url: str | None = None
+    topic_prefix: str = "pawgraph/wearables"
+    client_id: str = "pawgraph-chronic-care"
+    ingest: bool = True
+    reconnect_min_seconds: float = 0.5
+    reconnect_max_seconds: float = 30.0
 
 
 class AuthSettings(BaseModel):
@@ -101,6 +118,12 @@ class RouterSettings(BaseModel):
     safelist: str = "off"  # off | log | enforce (full query texts outside the manifest)
     # outside development: introspection and field suggestions for admins only
     introspection: bool = False
+    # live updates (graphql-transport-ws; supergraph.subscriptions.protocol.SubscriptionLimits)
+    subscriptions_per_connection: int = 20
+    subscriptions_per_user: int = 50  # per router process
+    subscription_send_queue: int = 256  # messages; a client that falls behind is closed (4429)
+    subscription_idle_timeout_seconds: float = 60.0  # no subscription this long: closed (4408)
+    subscription_init_timeout_seconds: float = 10.0  # connection_init must arrive within
 
 
 class Settings(BaseSettings):
@@ -113,6 +136,7 @@ class Settings(BaseSettings):
     postgres: PostgresSettings = Field(default_factory=PostgresSettings)
     mongo: MongoSettings = Field(default_factory=MongoSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
+    mqtt: MqttSettings = Field(default_factory=MqttSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
     router: RouterSettings = Field(default_factory=RouterSettings)
     oidc: OIDCSettings = Field(default_factory=OIDCSettings)

@@ -1,9 +1,10 @@
 """`pawgraph test`: the whole suite, then (in CI, or with --system-stores) the store-backed
-tests again against the machine's PostgreSQL and Redis by URL.
+tests again against the machine's PostgreSQL, Redis and Mosquitto by URL.
 
 Pass 1 uses the embedded stores (or whatever PAWGRAPH_*__URL says). Pass 2 runs
-``tests/integration`` and ``tests/e2e`` with PAWGRAPH_POSTGRES__URL / PAWGRAPH_REDIS__URL
-pointing at 127.0.0.1:5432 / 127.0.0.1:6379 when ``CI=true`` and both answer. pytest's
+``tests/integration`` and ``tests/e2e`` with PAWGRAPH_POSTGRES__URL / PAWGRAPH_REDIS__URL /
+PAWGRAPH_MQTT__URL pointing at 127.0.0.1:5432 / 127.0.0.1:6379 / 127.0.0.1:1883 when ``CI=true`` and
+all answer. pytest's
 "no tests ran" (exit 5) is a failure.
 """
 
@@ -19,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_STORES = {"PAWGRAPH_POSTGRES__URL": ("127.0.0.1", 5432,
                                             "postgresql://postgres@127.0.0.1:5432/postgres"),
-                 "PAWGRAPH_REDIS__URL": ("127.0.0.1", 6379, "redis://127.0.0.1:6379/0")}
+                 "PAWGRAPH_REDIS__URL": ("127.0.0.1", 6379, "redis://127.0.0.1:6379/0"),
+                 "PAWGRAPH_MQTT__URL": ("127.0.0.1", 1883, "mqtt://127.0.0.1:1883")}
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -71,7 +73,7 @@ def run_tests(extra: list[str]) -> int:
         print(f"pawgraph test: system stores not reachable ({', '.join(missing)}); "
               "embedded-store pass only", flush=True)
         return rc
-    print("pawgraph test: pass 2 - integration and e2e against the machine's PostgreSQL "
-          "and Redis", flush=True)
+    print("pawgraph test: pass 2 - integration and e2e against the machine's PostgreSQL, "
+          "Redis and Mosquitto", flush=True)
     env.update({key: url for key, (_, _, url) in SYSTEM_STORES.items()})
     return _pytest(["tests/integration", "tests/e2e"], env)

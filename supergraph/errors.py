@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     PERSISTED_QUERY_NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST"
     OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    LIVE_UPDATES_INTERRUPTED = "LIVE_UPDATES_INTERRUPTED"  # event stream lost (Redis): refetch
     # The router's edge (supergraph.plugins): trusted documents, APQ, limits, HTTP hygiene.
     PERSISTED_QUERY_ID_REQUIRED = "PERSISTED_QUERY_ID_REQUIRED"
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
@@ -42,6 +43,9 @@ class ErrorCode(StrEnum):
     REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
     BATCHING_NOT_ENABLED = "BATCHING_NOT_ENABLED"
     BATCH_LIMIT_EXCEEDED = "BATCH_LIMIT_EXCEEDED"
+    # The admin console (supergraph.http.graphiql).
+    ADMIN_REQUIRED = "ADMIN_REQUIRED"  # signed in, but not an admin
+    ADMIN_SESSION_REQUIRED = "ADMIN_SESSION_REQUIRED"  # /admin/graphql without an admin session
 
 
 # HTTP status used when a request fails before execution with this code.
@@ -61,6 +65,8 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.SUBREQUEST_HTTP_ERROR: 502,
     ErrorCode.INTERNAL_SERVER_ERROR: 500,
     ErrorCode.REQUEST_TOO_LARGE: 413,
+    ErrorCode.ADMIN_REQUIRED: 403,
+    ErrorCode.ADMIN_SESSION_REQUIRED: 403,
 }
 
 MASKED_MESSAGE = "Internal server error"

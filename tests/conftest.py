@@ -1,7 +1,7 @@
 """Session fixtures: real stores (embedded or by URL), one fresh database per test session.
 
-Set PAWGRAPH_POSTGRES__URL / PAWGRAPH_MONGO__URL / PAWGRAPH_REDIS__URL to run against
-external servers; unset ones are started embedded under a temporary directory. A store that
+Set PAWGRAPH_POSTGRES__URL / PAWGRAPH_MONGO__URL / PAWGRAPH_REDIS__URL / PAWGRAPH_MQTT__URL to
+run against external servers (MQTT topics and the consumer's client id get a per-session prefix); unset ones are started embedded under a temporary directory. A store that
 cannot be reached fails the tests that need it; nothing is skipped.
 """
 
@@ -64,7 +64,11 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
     db_url = await ensure_database(servers["postgres"], database)
     configured = with_urls(base_settings, postgres=db_url, mongo=servers["mongo"],
                            redis=servers["redis"], mongo_database=database,
-                           redis_prefix=f"{database}:")
+                           redis_prefix=f"{database}:", mqtt=servers["mqtt"],
+                           mqtt_namespace=f"pawgraph-test-{run_id}")
+    # One MQTT consumer at a time: tests that ingest over MQTT start their own chronic_care app.
+    configured = configured.model_copy(update={
+        "mqtt": configured.mqtt.model_copy(update={"ingest": False})})
     try:
         await migrate_all(configured)
         await seed_all(configured, world)

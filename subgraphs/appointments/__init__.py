@@ -1,4 +1,5 @@
-"""appointments subgraph (PostgreSQL + Redis): clinics, vets, appointments; ``Pet.visits``.
+"""appointments subgraph (PostgreSQL + Redis): clinics, vets and their working hours,
+availability (cached in Redis), booking and the visit lifecycle; ``Pet.visits``.
 
 Every subgraph package exposes ``NAME``, ``build_schema(dev)``, ``definition(settings)`` and
 ``seed(world, settings)``; ``subgraphs.shared.app.create_app(name, settings)`` builds the ASGI
@@ -17,11 +18,11 @@ def build_schema(dev: bool = True):
     from subgraphs.appointments.mutations import Mutation
     from subgraphs.appointments.queries import Query
     from subgraphs.appointments.subscriptions import Subscription
-    from subgraphs.appointments.types import Appointment, Clinic, Pet, Vet
+    from subgraphs.appointments.types import Appointment, Clinic, Pet, Slot, Vet
     from subgraphs.shared.schema import build_schema as build
 
     return build(Query, mutation=Mutation, subscription=Subscription,
-                 types=[Clinic, Vet, Appointment, Pet], dev=dev)
+                 types=[Clinic, Vet, Appointment, Pet, Slot], dev=dev)
 
 
 def definition(settings: Settings):

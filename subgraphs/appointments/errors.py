@@ -1,4 +1,6 @@
-"""appointments error codes (mutation payload errors)."""
+"""appointments error codes (mutation payload errors).
+
+``CONFLICT``: the time is taken - the no-double-booking exclusion constraint refused it."""
 
 from enum import StrEnum
 
@@ -8,4 +10,4 @@ class AppointmentErrorCode(StrEnum):
     FORBIDDEN = "FORBIDDEN"
     INVALID_TRANSITION = "INVALID_TRANSITION"
     BAD_USER_INPUT = "BAD_USER_INPUT"
-    SLOT_TAKEN = "SLOT_TAKEN"
+    CONFLICT = "CONFLICT"

@@ -6,7 +6,13 @@
 
 ``allowed(actor, appointment, to)`` says whether a principal may make a transition:
 owners may cancel their own pet's upcoming visit; the assigned vet, a clinic admin of the
-appointment's clinic and admins may move it along. Everything else is refused.
+appointment's clinic and admins may move it along. Everything else is refused. Accounts the
+pet is shared with (co-owners, sitters: ``Principal.granted_pet_ids``) act as its owner.
+
+Booking (``may_book``) is for the pet's owner, accounts it is shared with and admins;
+rescheduling (``may_reschedule``) for them and the staff above, while the visit is
+``RESCHEDULABLE``. An owner's reschedule needs the clinic to confirm again (``requested``);
+staff reschedules keep the status.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.NO_SHOW: frozenset(),
 }
 OWNER_MAY = frozenset({Status.CANCELLED})
+RESCHEDULABLE = frozenset({Status.REQUESTED, Status.CONFIRMED})
 TERMINAL = frozenset({Status.COMPLETED, Status.CANCELLED, Status.NO_SHOW})
 # Statuses that hold the vet's time: an exclusion constraint forbids overlaps among these.
 HOLDS_SLOT = tuple(s.value for s in Status if s not in {Status.CANCELLED, Status.NO_SHOW})
@@ -54,6 +61,7 @@ class Booking:
     vet_account_id: str | None
     kind: str
     status: Status
+    pet_id: str | None = None
 
 
 def can_move(current: Status, to: Status, kind: str) -> bool:
@@ -62,12 +70,35 @@ def can_move(current: Status, to: Status, kind: str) -> bool:
     return to is not Status.EN_ROUTE or kind == "HOME_VISIT"
 
 
-def allowed(actor: Principal, booking: Booking, to: Status) -> bool:
+def _staff(actor: Principal, booking: Booking) -> bool:
     if actor.is_admin:
         return True
     if actor.user_id is not None and actor.user_id == booking.vet_account_id:
         return True
-    if actor.has_role(Role.CLINIC_ADMIN) and actor.clinic_id == booking.clinic_id:
+    return actor.has_role(Role.CLINIC_ADMIN) and actor.clinic_id == booking.clinic_id
+
+
+def _owner_side(actor: Principal, booking: Booking) -> bool:
+    return actor.has_role(Role.OWNER) and actor.user_id is not None and (
+        actor.user_id == booking.owner_id or booking.pet_id in actor.granted_pet_ids)
+
+
+def allowed(actor: Principal, booking: Booking, to: Status) -> bool:
+    if _staff(actor, booking):
         return True
-    return (actor.has_role(Role.OWNER) and actor.user_id == booking.owner_id
-            and to in OWNER_MAY)
+    return _owner_side(actor, booking) and to in OWNER_MAY
+
+
+def may_book(actor: Principal, pet_id: str, pet_owner_id: str) -> bool:
+    if actor.is_admin:
+        return True
+    return actor.has_role(Role.OWNER) and actor.user_id is not None and (
+        actor.user_id == pet_owner_id or pet_id in actor.granted_pet_ids)
+
+
+def may_reschedule(actor: Principal, booking: Booking) -> bool:
+    return _staff(actor, booking) or _owner_side(actor, booking)
+
+
+def status_after_reschedule(actor: Principal, booking: Booking) -> Status:
+    return booking.status if _staff(actor, booking) else Status.REQUESTED

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import Column, DateTime, Index, String, column, func, text
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, String, Time, column, func, text
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
@@ -38,6 +38,36 @@ class Vet(SQLModel, table=True):
     name: str
     specialities: list[str] = Field(sa_column=Column(ARRAY(String(64)), nullable=False))
     account_id: uuid.UUID | None = Field(default=None, index=True)
+
+
+class VetShift(SQLModel, table=True):
+    """A vet's weekly working hours: on ``weekday`` (0 = Monday) from ``starts`` to ``ends``
+    (UTC wall-clock times, like every time in this subgraph), for the visit ``kinds`` listed."""
+
+    __tablename__ = "vet_shift"
+    __table_args__ = (CheckConstraint("weekday BETWEEN 0 AND 6", name="vet_shift_weekday"),
+                      CheckConstraint("starts < ends", name="vet_shift_order"),
+                      {"schema": SCHEMA})
+
+    id: uuid.UUID = Field(primary_key=True)
+    vet_id: uuid.UUID = Field(foreign_key=f"{SCHEMA}.vet.id", index=True)
+    weekday: int
+    starts: time = Field(sa_column=Column(Time(), nullable=False))
+    ends: time = Field(sa_column=Column(Time(), nullable=False))
+    kinds: list[str] = Field(sa_column=Column(ARRAY(String(16)), nullable=False))
+
+
+class Patient(SQLModel, table=True):
+    """Who owns a pet, as appointments needs it to let owners book (pets live in profiles).
+
+    Written by the seed from the demo world; profiles has no pet-creation mutation yet - when
+    it gets one it must tell appointments (an event) so new pets can be booked."""
+
+    __tablename__ = "patient"
+    __table_args__ = {"schema": SCHEMA}
+
+    pet_id: uuid.UUID = Field(primary_key=True)
+    owner_id: uuid.UUID = Field(index=True)
 
 
 # No double booking, ever: a vet's slot-holding appointments may not overlap in time.
@@ -79,5 +109,8 @@ class AppointmentStatusChange(SQLModel, table=True):
     to_status: str = Field(max_length=16)
     changed_by: uuid.UUID | None = None
     eta_minutes: int | None = None
+    # The new start time when the change was a reschedule (status may stay the same).
+    rescheduled_to: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
     changed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False,
                                                   server_default=func.now()))

@@ -1,4 +1,5 @@
-"""appointments Mutation fields: the lifecycle transitions (noun first, payload errors)."""
+"""appointments Mutation fields: booking, rescheduling and the lifecycle transitions (noun
+first, payload errors)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from strawberry.types import Info
 
 from subgraphs.appointments.errors import AppointmentErrorCode
 from subgraphs.appointments.lifecycle import Status
-from subgraphs.appointments.transitions import redis_publisher, transition
+from subgraphs.appointments.booking import BookRequest, RescheduleRequest, book, reschedule
+from subgraphs.appointments.effects import Effects
+from subgraphs.appointments.inputs import AppointmentBookInput, AppointmentRescheduleInput
+from subgraphs.appointments.transitions import transition
 from subgraphs.appointments.types import Appointment
 
 ErrorCodeType = strawberry.enum(AppointmentErrorCode, name="AppointmentErrorCode")
@@ -26,6 +30,25 @@ class AppointmentTransitionPayload:
     errors: list[AppointmentError]
 
 
+@strawberry.type
+class AppointmentBookPayload:
+    appointment: Appointment | None
+    errors: list[AppointmentError]
+
+
+@strawberry.type
+class AppointmentReschedulePayload:
+    appointment: Appointment | None
+    errors: list[AppointmentError]
+
+
+def _outcome(payload, row, failure):
+    if failure:
+        error = AppointmentError(code=failure.code, field=failure.field, message=failure.message)
+        return payload(appointment=None, errors=[error])
+    return payload(appointment=Appointment.from_row(row), errors=[])
+
+
 @strawberry.input
 class AppointmentTransitionInput:
     appointment_id: strawberry.ID
@@ -41,14 +64,9 @@ async def _apply(info: Info, appointment_id: str, to: Status,
                  eta: int | None = None) -> AppointmentTransitionPayload:
     ctx = info.context
     ctx.require_user()
-    publisher = redis_publisher(getattr(ctx.resources, "redis", None),
-                                getattr(ctx.resources, "redis_prefix", ""))
     row, failure = await transition(ctx.uow, ctx.principal, str(appointment_id), to, eta,
-                                    publisher)
-    if failure:
-        error = AppointmentError(code=failure.code, field=failure.field, message=failure.message)
-        return AppointmentTransitionPayload(appointment=None, errors=[error])
-    return AppointmentTransitionPayload(appointment=Appointment.from_row(row), errors=[])
+                                    Effects.of(ctx.resources))
+    return _outcome(AppointmentTransitionPayload, row, failure)
 
 
 def _transition(to: Status, description: str):
@@ -62,6 +80,34 @@ def _transition(to: Status, description: str):
 
 @strawberry.type
 class Mutation:
+    @strawberry.federation.mutation(
+        authenticated=True, requires_scopes=[["pets:write"]],
+        description="Book a visit (status `requested`). A taken time is refused with "
+                    "`CONFLICT` and nothing is booked.")
+    async def appointment_book(self, info: Info, input: AppointmentBookInput
+                               ) -> AppointmentBookPayload:
+        ctx = info.context
+        ctx.require_user()
+        request = BookRequest(str(input.pet_id), str(input.vet_id), input.kind.value,
+                              input.starts_at, input.duration_minutes, input.reason)
+        row, failure = await book(ctx.uow, ctx.principal, request, Effects.of(ctx.resources))
+        return _outcome(AppointmentBookPayload, row, failure)
+
+    @strawberry.federation.mutation(
+        authenticated=True,
+        description="Move a requested or confirmed visit; an owner's move needs the clinic to "
+                    "confirm again (status back to `requested`), staff moves keep the status.")
+    async def appointment_reschedule(self, info: Info, input: AppointmentRescheduleInput
+                                     ) -> AppointmentReschedulePayload:
+        ctx = info.context
+        ctx.require_user()
+        request = RescheduleRequest(str(input.appointment_id), input.starts_at,
+                                    input.duration_minutes,
+                                    str(input.vet_id) if input.vet_id else None)
+        row, failure = await reschedule(ctx.uow, ctx.principal, request,
+                                        Effects.of(ctx.resources))
+        return _outcome(AppointmentReschedulePayload, row, failure)
+
     appointment_confirm = _transition(Status.CONFIRMED, "Clinic confirms a requested appointment.")
     appointment_check_in = _transition(Status.CHECKED_IN,
                                        "The pet has arrived (or the vet arrived at home).")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import false, or_, true
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from auth.principal import Principal, Role
-from subgraphs.appointments.models import Appointment, Clinic, Vet
+from subgraphs.appointments.lifecycle import HOLDS_SLOT
+from subgraphs.appointments.models import Appointment, Clinic, Patient, Vet, VetShift
 from subgraphs.shared.context import UnitOfWork
 
 
@@ -94,13 +97,7 @@ async def appointment_for_update(uow: UnitOfWork, appointment_id: str):
 async def record_status(uow: UnitOfWork, appointment: Appointment, to: str,
                         actor_id: str | None, eta_minutes: int | None) -> None:
     """Change the status and append the history row (flushed, not committed)."""
-    import uuid
-
-    from subgraphs.appointments.models import AppointmentStatusChange
-
-    change = AppointmentStatusChange(
-        id=uuid.uuid4(), appointment_id=appointment.id, from_status=appointment.status,
-        to_status=to, changed_by=actor_id, eta_minutes=eta_minutes)
+    change = status_change(appointment, to, actor_id, eta_minutes=eta_minutes)
     appointment.status, appointment.eta_minutes = to, eta_minutes
     uow.session.add(appointment)
     uow.session.add(change)
@@ -124,3 +121,59 @@ async def vet_queue(uow: UnitOfWork, principal: Principal, vet_id: str, start, e
                     col(Appointment.starts_at) < end, appointment_visibility(principal))
              .order_by(col(Appointment.starts_at)))
     return _placed((await uow.exec(query)).all())
+
+
+# --- booking and availability ----------------------------------------------------------
+
+EXCLUSION_VIOLATION = "23P01"
+
+
+async def shifts_of_vets(uow: UnitOfWork, vet_ids: Sequence[str]) -> list[VetShift]:
+    query = select(VetShift).where(col(VetShift.vet_id).in_(vet_ids))
+    return list((await uow.exec(query)).all())
+
+
+async def booked_of_clinic(uow: UnitOfWork, clinic_id: str, start, end
+                           ) -> list[tuple[str, object, object]]:
+    """(vet_id, starts_at, ends_at) of the clinic's vets' slot-holding appointments that
+    overlap ``[start, end)`` - at any clinic, since a vet is in one place at a time. Times
+    only: who booked them is not read."""
+    vets = select(Vet.id).where(Vet.clinic_id == clinic_id)
+    query = (select(Appointment.vet_id, Appointment.starts_at, Appointment.ends_at)
+             .where(col(Appointment.vet_id).in_(vets), col(Appointment.status).in_(HOLDS_SLOT),
+                    col(Appointment.starts_at) < end, col(Appointment.ends_at) > start))
+    return [(str(v), s, e) for v, s, e in (await uow.exec(query)).all()]
+
+
+async def pet_owner(uow: UnitOfWork, pet_id: str) -> str | None:
+    row = (await uow.exec(select(Patient).where(Patient.pet_id == pet_id))).first()
+    return str(row.owner_id) if row else None
+
+
+async def write_unless_double_booked(uow: UnitOfWork,
+                                     apply: Callable[[], Sequence[object]]) -> bool:
+    """Run ``apply`` (changes rows, returns the rows to add) and flush, in a savepoint. False
+    (and nothing written) when the no-double-booking exclusion constraint refuses it; any
+    other database error propagates. Rows changed by ``apply`` are expired on refusal."""
+    nested = await uow.session.begin_nested()  # flushes what was pending before: not ours
+    try:
+        for row in apply():
+            uow.session.add(row)
+        await uow.flush()
+    except IntegrityError as exc:
+        await nested.rollback()
+        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+            return False
+        raise
+    await nested.commit()
+    return True
+
+
+def status_change(appointment: Appointment, to: str, actor_id: str | None, *,
+                  eta_minutes: int | None = None, rescheduled_to=None):
+    from subgraphs.appointments.models import AppointmentStatusChange
+
+    return AppointmentStatusChange(
+        id=uuid.uuid4(), appointment_id=appointment.id, from_status=appointment.status,
+        to_status=to, changed_by=actor_id, eta_minutes=eta_minutes,
+        rescheduled_to=rescheduled_to)

@@ -1,10 +1,13 @@
-"""Writes the demo world's clinics, vets and appointments."""
+"""Writes the demo world's clinics, vets (with their working weeks), pet owners and
+appointments."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from pawgraph.demo import World
+from subgraphs.appointments.schedule import default_week
 from subgraphs.appointments.service import geohash
 from subgraphs.shared.seeding import copy_rows
 
@@ -21,6 +24,15 @@ async def seed(world: World, url: str) -> dict[str, int]:
     counts["vet"] = await copy_rows(
         url, SCHEMA, "vet", ["id", "clinic_id", "name", "specialities", "account_id"],
         [(v.id, v.clinic_id, v.name, v.specialities, v.account_id) for v in world.vets])
+    services = {c.id: c.services for c in world.clinics}
+    shifts = [shift for i, v in enumerate(world.vets)
+              for shift in default_week(i, v.id, services[v.clinic_id])]
+    counts["vet_shift"] = await copy_rows(
+        url, SCHEMA, "vet_shift", ["id", "vet_id", "weekday", "starts", "ends", "kinds"],
+        [(str(uuid.uuid5(uuid.NAMESPACE_URL, f"vet_shift:{s.vet_id}:{s.weekday}:{s.starts}")),
+          s.vet_id, s.weekday, s.starts, s.ends, list(s.kinds)) for s in shifts])
+    counts["patient"] = await copy_rows(url, SCHEMA, "patient", ["pet_id", "owner_id"],
+                                        [(p.id, p.owner_id) for p in world.pets])
     counts["appointment"] = await copy_rows(
         url, SCHEMA, "appointment",
         ["id", "pet_id", "owner_id", "clinic_id", "vet_id", "kind", "status", "starts_at",

@@ -8,6 +8,7 @@ watch - a subscriber never receives data they may not read.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from datetime import date, datetime, time, timedelta, timezone
 
 import strawberry
@@ -18,6 +19,7 @@ from subgraphs.appointments import repository as repo
 from subgraphs.appointments.types import Appointment
 from subgraphs.shared.errors import forbidden, not_found
 from subgraphs.shared.live import events, read_fresh, read_one
+from subgraphs.shared.schema import list_size
 
 QUEUE_STAFF = (Role.VET, Role.CLINIC_ADMIN)
 
@@ -59,15 +61,18 @@ class Subscription:
         ctx.require_user()
         if await _read(ctx, str(appointment_id)) is None:
             raise not_found("appointment")
-        async for _event in events(ctx, f"appointment:{appointment_id}"):
-            row = await _read(ctx, str(appointment_id))
-            if row is None:  # access lost (or row gone): end the stream
-                return
-            yield Appointment.from_row(row)
+        # aclosing: closing this stream closes the Redis subscription now, not at GC time
+        async with aclosing(events(ctx, f"appointment:{appointment_id}")) as stream:
+            async for _event in stream:
+                row = await _read(ctx, str(appointment_id))
+                if row is None:  # access lost (or row gone): end the stream
+                    return
+                yield Appointment.from_row(row)
 
     @strawberry.subscription(description="A vet's appointments of one day (UTC, default today), "
                                          "in time order, after every change at the vet's clinic. "
-                                         "The vet, staff of the vet's clinic and admins only.")
+                                         "The vet, staff of the vet's clinic and admins only.",
+                            directives=[list_size(assumed=30)])
     async def vet_queue_changed(self, info: Info, vet_id: strawberry.ID, day: date | None = None
                                 ) -> AsyncGenerator[list[Appointment], None]:
         ctx = info.context
@@ -76,10 +81,11 @@ class Subscription:
         vet, _rows = await _queue(ctx, str(vet_id), day)
         if vet is None:
             raise forbidden("only the vet and their clinic's staff may watch this queue")
-        async for event in events(ctx, f"clinic:{vet.clinic_id}"):
-            if event.get("vetId") not in (None, str(vet_id)):
-                continue
-            vet, rows = await _queue(ctx, str(vet_id), day)
-            if vet is None:  # access lost: end the stream
-                return
-            yield [Appointment.from_row(r) for r in rows]
+        async with aclosing(events(ctx, f"clinic:{vet.clinic_id}")) as stream:
+            async for event in stream:
+                if event.get("vetId") not in (None, str(vet_id)):
+                    continue
+                vet, rows = await _queue(ctx, str(vet_id), day)
+                if vet is None:  # access lost: end the stream
+                    return
+                yield [Appointment.from_row(r) for r in rows]

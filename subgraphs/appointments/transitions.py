@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from datetime import UTC
 
 from auth.principal import Principal
-from persistence import events
 from subgraphs.appointments import repository as repo
+from subgraphs.appointments.effects import Change, Effects
 from subgraphs.appointments.errors import AppointmentErrorCode as Code
-from subgraphs.appointments.lifecycle import Booking, Status, allowed, can_move
+from subgraphs.appointments.lifecycle import HOLDS_SLOT, Booking, Status, allowed, can_move
 from subgraphs.appointments.models import Appointment
 from subgraphs.shared.context import UnitOfWork
 
@@ -26,7 +28,7 @@ def _check(actor: Principal, appointment: Appointment, vet_account: str | None, 
            eta: int | None) -> Failure | None:
     booking = Booking(owner_id=str(appointment.owner_id), clinic_id=str(appointment.clinic_id),
                       vet_account_id=vet_account, kind=appointment.kind,
-                      status=Status(appointment.status))
+                      status=Status(appointment.status), pet_id=str(appointment.pet_id))
     if not allowed(actor, booking, to):
         return Failure(Code.FORBIDDEN, None, "you may not change this appointment")
     if not can_move(booking.status, to, booking.kind):
@@ -40,9 +42,11 @@ def _check(actor: Principal, appointment: Appointment, vet_account: str | None, 
 
 
 async def transition(uow: UnitOfWork, actor: Principal, appointment_id: str, to: Status,
-                     eta: int | None, publisher=None) -> tuple[Appointment | None, Failure | None]:
-    """Apply one transition; on failure nothing changes. ``publisher(topics, payload)``."""
-    found = await repo.appointment_for_update(uow, appointment_id)
+                     eta: int | None, effects: Effects | None = None
+                     ) -> tuple[Appointment | None, Failure | None]:
+    """Apply one transition; on failure nothing changes. Events etc. follow the commit."""
+    found = await repo.appointment_for_update(uow, appointment_id) if is_uuid(appointment_id) \
+        else None
     visible = found is not None and (
         actor.is_admin or await repo.appointments_by_ids(uow, actor, [appointment_id]))
     if not visible:
@@ -51,16 +55,21 @@ async def transition(uow: UnitOfWork, actor: Principal, appointment_id: str, to:
     failure = _check(actor, appointment, str(vet.account_id) if vet.account_id else None, to, eta)
     if failure:
         return None, failure
+    holds_before = appointment.status in HOLDS_SLOT
     await repo.record_status(uow, appointment, to.value, actor.user_id, eta)
-    if publisher is not None:
-        payload = {"type": "AppointmentStatusChanged", "appointmentId": appointment_id,
-                   "vetId": str(appointment.vet_id), "status": to.value, "etaMinutes": eta}
-        topics = [f"appointment:{appointment_id}", f"clinic:{appointment.clinic_id}"]
-        uow.after_commit(lambda: publisher(topics, payload))
+    if effects is not None:
+        clinic_id = str(appointment.clinic_id)
+        freed = ({(clinic_id, appointment.starts_at.astimezone(UTC).date())}
+                 if holds_before and to.value not in HOLDS_SLOT else set())
+        effects.after_commit(uow, Change(
+            "AppointmentStatusChanged", appointment_id, clinic_id, to.value,
+            [str(appointment.vet_id)], eta, freed_or_taken=freed))
     return appointment, None
 
 
-def redis_publisher(redis, prefix: str):
-    if redis is None:
-        return None
-    return lambda topics, payload: events.publish(redis, prefix, topics, payload)
+def is_uuid(value: str) -> bool:
+    """Canonical lowercase UUID strings only (the ids of this API)."""
+    try:
+        return str(uuid.UUID(value)) == value
+    except (ValueError, AttributeError, TypeError):
+        return False

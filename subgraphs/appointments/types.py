@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.appointments import models, service
+from subgraphs.shared.schema import list_size
 
 
 @strawberry.enum
@@ -53,7 +54,7 @@ class Clinic:
         row = await info.context.loaders.clinic_by_id.load(id)
         return cls.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(directives=[list_size(assumed=10)])
     async def vets(self, info: Info) -> list["Vet"]:
         return [Vet.from_row(v) for v in await info.context.loaders.vets_by_clinic_id.load(self.id)]
 
@@ -87,6 +88,22 @@ class StatusChange:
     to_status: AppointmentStatus
     changed_at: datetime
     eta_minutes: int | None
+    rescheduled_to: datetime | None = strawberry.field(
+        description="The new start time, when this change was a reschedule.")
+
+
+@strawberry.type(description="A bookable time with one vet (pass its vet and start to "
+                             "`appointmentBook`).")
+class Slot:
+    starts_at: datetime
+    ends_at: datetime
+    kinds: list[VisitKind]
+    vet_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def vet(self, info: Info) -> Vet | None:
+        row = await info.context.loaders.vet_by_id.load(self.vet_id)
+        return Vet.from_row(row) if row else None
 
 
 @strawberry.federation.type(keys=["id"])
@@ -108,12 +125,14 @@ class Appointment:
                    ends_at=row.ends_at, reason=row.reason, eta_minutes=row.eta_minutes,
                    row=row)
 
-    @strawberry.field(description="Every status change, oldest first.")
+    @strawberry.field(description="Every status change, oldest first.",
+                      directives=[list_size(assumed=10)])
     async def status_history(self, info: Info) -> list["StatusChange"]:
         rows = await info.context.loaders.status_history_by_appointment_id.load(self.id)
         return [StatusChange(from_status=AppointmentStatus(r.from_status) if r.from_status
                              else None, to_status=AppointmentStatus(r.to_status),
-                             changed_at=r.changed_at, eta_minutes=r.eta_minutes) for r in rows]
+                             changed_at=r.changed_at, eta_minutes=r.eta_minutes,
+                             rescheduled_to=r.rescheduled_to) for r in rows]
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Appointment | None":
@@ -147,7 +166,8 @@ class Pet:
     def resolve_reference(cls, id: strawberry.ID) -> "Pet":
         return cls(id=id)
 
-    @strawberry.field(description="Visits that have started, newest first.")
+    @strawberry.field(description="Visits that have started, newest first.",
+                      directives=[list_size(slicing=["last"])])
     async def visits(self, info: Info, last: int = 5) -> list[Appointment]:
         rows = await info.context.loaders.appointments_by_pet_id.load(self.id)
         return [Appointment.from_row(r) for r in service.past_visits(rows, min(last, 100))]

@@ -1,13 +1,18 @@
-"""chronic_care subgraph (PostgreSQL; MQTT ingestion to come): wearable devices and their
-telemetry, care plans; extends ``Pet`` with ``devices``, ``carePlans`` and ``wearableStats``.
-Alerts (fever, tachycardia) are raised from samples (``telemetryIngest``, internal) and
-streamed live by ``petAlertRaised`` over Redis events.
+"""chronic_care subgraph (PostgreSQL + MQTT): wearable devices and their telemetry, care
+plans, geofences; extends ``Pet`` with ``devices``, ``carePlans``, ``wearableStats`` and
+``geofence``. Collars publish samples over MQTT (``ingest``: consumed in this subgraph's
+process when ``PAWGRAPH_MQTT__URL`` is set and ``PAWGRAPH_MQTT__INGEST`` is true; the internal
+``telemetryIngest`` mutation takes the same path). Alerts (fever, tachycardia, escape from
+the ``geofenceSet`` safe zone) are streamed live by ``petAlertRaised`` over Redis events.
 
 Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)``,
 ``definition(settings)``, ``seed(world, settings)``.
 """
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from pawgraph.settings import Settings
 from subgraphs.shared.app import SubgraphDefinition
@@ -19,11 +24,11 @@ def build_schema(dev: bool = True):
     from subgraphs.chronic_care.mutations import Mutation
     from subgraphs.chronic_care.queries import Query
     from subgraphs.chronic_care.subscriptions import Subscription
-    from subgraphs.chronic_care.types import Alert, CarePlan, Device, Pet
+    from subgraphs.chronic_care.types import Alert, CarePlan, Device, Geofence, Pet
     from subgraphs.shared.schema import build_schema as build
 
     return build(Query, mutation=Mutation, subscription=Subscription,
-                 types=[Device, CarePlan, Pet, Alert], dev=dev)
+                 types=[Device, CarePlan, Pet, Alert, Geofence], dev=dev)
 
 
 def definition(settings: Settings):
@@ -31,7 +36,33 @@ def definition(settings: Settings):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings, use_redis=True), FACTORIES)
+                              _lifespan(settings, sql_lifespan(settings, use_redis=True)),
+                              FACTORIES)
+
+
+def _lifespan(settings: Settings, stores):
+    """The SQL/Redis lifespan plus the MQTT telemetry consumer (``app.state.telemetry``,
+    None when ingestion is off in this process)."""
+
+    @asynccontextmanager
+    async def lifespan(app) -> AsyncIterator[None]:
+        from subgraphs.chronic_care.alerts import redis_publisher
+        from subgraphs.chronic_care.ingest import TelemetryConsumer
+
+        async with stores(app):
+            consumer = None
+            if settings.mqtt.url and settings.mqtt.ingest:
+                consumer = TelemetryConsumer(settings.mqtt, app.state.engine, redis_publisher(
+                    app.state.redis, app.state.redis_prefix))
+                consumer.start()
+            app.state.telemetry = consumer
+            try:
+                yield
+            finally:
+                if consumer is not None:
+                    await consumer.stop()
+
+    return lifespan
 
 
 async def seed(world, settings: Settings) -> dict[str, int]:

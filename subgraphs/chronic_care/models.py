@@ -3,7 +3,9 @@
 Telemetry is stored compactly: one narrow row per pet per minute (the ingestion side
 downsamples to minute resolution), no surrogate key, primary key ``(pet_id, ts)`` so window
 aggregates for a pet are an index range scan. ``owner_id`` is denormalised onto every table so
-visibility is a plain predicate in each query (no SQL crosses into profiles).
+visibility is a plain predicate in each query (no SQL crosses into profiles). GPS (``lat``/``lon``)
+is kept when the collar sent a fix. A pet's ``Geofence`` (home point + radius) carries whether
+the pet is currently outside, so an escape raises one alert per excursion.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import REAL, Column, DateTime, Index, SmallInteger
+from sqlalchemy import REAL, Boolean, Column, DateTime, Double, Index, Integer, SmallInteger
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "chronic_care"
@@ -42,6 +44,24 @@ class Telemetry(SQLModel, table=True):
     temperature_c: float = Field(sa_column=Column(REAL, nullable=False))
     steps: int = Field(sa_column=Column(SmallInteger, nullable=False))
     activity: float = Field(sa_column=Column(REAL, nullable=False))
+    lat: float | None = Field(default=None, sa_column=Column(Double, nullable=True))
+    lon: float | None = Field(default=None, sa_column=Column(Double, nullable=True))
+
+
+class Geofence(SQLModel, table=True):
+    """The owner's safe zone for a pet: within ``radius_m`` metres of (``lat``, ``lon``)."""
+
+    __tablename__ = "geofence"
+    __table_args__ = {"schema": SCHEMA}
+
+    pet_id: uuid.UUID = Field(primary_key=True)
+    owner_id: uuid.UUID = Field(index=True)
+    lat: float = Field(sa_column=Column(Double, nullable=False))
+    lon: float = Field(sa_column=Column(Double, nullable=False))
+    radius_m: int = Field(sa_column=Column(Integer, nullable=False))
+    # True from the first GPS fix outside the fence until the first one back inside.
+    outside: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 class CarePlan(SQLModel, table=True):
@@ -59,7 +79,7 @@ class CarePlan(SQLModel, table=True):
 
 
 class Alert(SQLModel, table=True):
-    """A health alert raised from a wearable sample (fever, tachycardia; escape later)."""
+    """An alert raised from a wearable sample (fever, tachycardia, escape)."""
 
     __tablename__ = "alert"
     __table_args__ = (Index("ix_alert_pet_raised", "pet_id", "raised_at"), {"schema": SCHEMA})

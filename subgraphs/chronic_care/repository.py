@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_, func, update
 from sqlmodel import col, select
 
 from auth.principal import Principal
 from auth.visibility import CLINICAL, sql_pet_rule
-from subgraphs.chronic_care.models import Alert, CarePlan, Device, Telemetry
+from subgraphs.chronic_care.models import Alert, CarePlan, Device, Geofence, Telemetry
 from subgraphs.chronic_care.service import ACTIVE_THRESHOLD
 from subgraphs.shared.context import UnitOfWork
 
@@ -109,3 +109,39 @@ async def visible_devices_of_pet(uow: UnitOfWork, principal: Principal, pet_id: 
     query = (select(func.count()).select_from(Device)
              .where(Device.pet_id == pet_id, visibility(Device, principal)))
     return int((await uow.exec(query)).one())
+
+
+async def managed_device_of_pet(uow: UnitOfWork, principal: Principal, pet_id: str) -> Device | None:
+    """A collar of the pet that ``principal`` may manage: own or shared pet, or admin (staff's
+    clinical read access does not count)."""
+    query = (select(Device).where(Device.pet_id == pet_id, sql_pet_rule(Device, principal))
+             .order_by(col(Device.bound_at).desc()).limit(1))
+    return (await uow.exec(query)).first()
+
+
+async def upsert_geofence(uow: UnitOfWork, fence: Geofence) -> Geofence:
+    from sqlalchemy.dialects.postgresql import insert
+
+    values = fence.model_dump()
+    statement = insert(Geofence).values(**values).on_conflict_do_update(
+        index_elements=["pet_id"], set_={k: v for k, v in values.items() if k != "pet_id"})
+    await uow.exec(statement)
+    return fence
+
+
+async def geofence_for_update(uow: UnitOfWork, pet_id) -> Geofence | None:
+    """The pet's fence, row-locked until the unit of work ends (ingestion is trusted)."""
+    query = select(Geofence).where(Geofence.pet_id == pet_id).with_for_update()
+    return (await uow.exec(query)).first()
+
+
+async def set_geofence_outside(uow: UnitOfWork, pet_id, outside: bool) -> None:
+    await uow.exec(update(Geofence).where(Geofence.pet_id == pet_id).values(outside=outside))
+
+
+async def geofences_by_pet_ids(uow: UnitOfWork, principal: Principal,
+                               pet_ids: Sequence[str]) -> list[Geofence]:
+    """Fences (the owner's home point) only for those who may manage the pet, not clinic staff."""
+    query = select(Geofence).where(col(Geofence.pet_id).in_(pet_ids),
+                                   sql_pet_rule(Geofence, principal))
+    return list((await uow.exec(query)).all())

@@ -1,4 +1,5 @@
-"""chronic_care GraphQL types: Device and CarePlan entities, WearableStats; Pet extended."""
+"""chronic_care GraphQL types: Device and CarePlan entities, WearableStats, Geofence, Alert;
+Pet extended."""
 
 from __future__ import annotations
 
@@ -118,23 +119,44 @@ class Pet:
         rows = await info.context.loaders.devices_by_pet_id.load(str(self.id))
         return [Device.from_row(r) for r in rows]
 
+    @strawberry.field(description="The pet's safe zone (escape alerts); null when none is set.")
+    async def geofence(self, info: Info) -> "Geofence | None":
+        row = await info.context.loaders.geofence_by_pet_id.load(str(self.id))
+        return Geofence.from_row(row) if row else None
+
     @strawberry.field(description="Care plans for chronic conditions, newest first.")
     async def care_plans(self, info: Info) -> list[CarePlan]:
         rows = await info.context.loaders.care_plans_by_pet_id.load(str(self.id))
         return [CarePlan.from_row(r) for r in rows]
 
 
+@strawberry.type(description="A pet's safe zone: within radiusM metres of the home point.")
+class Geofence:
+    lat: float
+    lon: float
+    radius_m: int
+    outside: bool = strawberry.field(description="The last GPS fix was outside the zone.")
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: models.Geofence) -> "Geofence":
+        return cls(lat=row.lat, lon=row.lon, radius_m=row.radius_m, outside=row.outside,
+                   updated_at=row.updated_at)
+
+
 @strawberry.enum
 class AlertKind(Enum):
     FEVER = "FEVER"
     TACHYCARDIA = "TACHYCARDIA"
+    ESCAPE = "ESCAPE"
 
 
 @strawberry.type(description="A health alert raised from a wearable sample.")
 class Alert:
     id: strawberry.ID
     kind: AlertKind
-    value: float = strawberry.field(description="°C for FEVER, beats per minute for TACHYCARDIA.")
+    value: float = strawberry.field(description="°C for FEVER, beats per minute for TACHYCARDIA, "
+                                                "metres from home for ESCAPE.")
     message: str
     raised_at: datetime
     pet_id: strawberry.Private[str]

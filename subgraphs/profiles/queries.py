@@ -9,6 +9,7 @@ from subgraphs.profiles.errors import emergency_error
 from subgraphs.profiles.sharing import EmergencyDenied
 from subgraphs.profiles.sharing_types import EmergencySummary, PetAccessGrant
 from subgraphs.profiles.types import Owner, Pet
+from subgraphs.shared.schema import list_size
 
 
 @strawberry.type
@@ -21,7 +22,8 @@ class Query:
         return Pet.from_doc(doc) if doc else None
 
     @strawberry.federation.field(authenticated=True, requires_scopes=[["pets:read"]],
-                                 description="The caller's own pets, by name.")
+                                 description="The caller's own pets, by name.",
+                                 directives=[list_size(assumed=20)])
     async def my_pets(self, info: Info) -> list[Pet]:
         user = info.context.require_user()
         return [Pet.from_doc(d) for d in await info.context.loaders.pets_by_owner_id.load(user)]

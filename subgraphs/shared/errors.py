@@ -19,6 +19,8 @@ class ErrorCode(StrEnum):
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    # A live subscription's event stream was lost (Redis): reconnect, refetch, subscribe again.
+    LIVE_UPDATES_INTERRUPTED = "LIVE_UPDATES_INTERRUPTED"
 
 
 class CodedError(GraphQLError):

@@ -3,7 +3,7 @@
 ``events(ctx, topic)`` yields each event (``persistence.events``) on ``topic``. When Redis
 goes away mid-stream the subscription ends with one clear, coded error instead of a driver
 message: state lives in the database, so the client reconnects, refetches and subscribes
-again (``INTERNAL_SERVER_ERROR`` with the message ``LIVE_UPDATES_INTERRUPTED``).
+again (``extensions.code`` ``LIVE_UPDATES_INTERRUPTED``; the message says what to do).
 
 Each stream holds its own Redis connection, outside the app's shared pool (redis-py caps a
 pool at 100 connections; listeners must not starve publishers and caches). One connection
@@ -21,7 +21,7 @@ from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.errors import CodedError, ErrorCode
 
 log = logging.getLogger(__name__)
-INTERRUPTED = "LIVE_UPDATES_INTERRUPTED: reconnect, refetch and subscribe again"
+INTERRUPTED = "Live updates interrupted: reconnect, refetch and subscribe again"
 
 
 async def read_fresh(ctx: Any, read: Callable[[UnitOfWork], Awaitable[Any]]) -> Any:
@@ -51,7 +51,7 @@ async def events(ctx: Any, topic: str) -> AsyncIterator[dict[str, Any]]:
             yield event
     except (RedisError, OSError) as exc:
         log.warning("event stream %s interrupted: %s", topic, exc)
-        raise CodedError(ErrorCode.INTERNAL_SERVER_ERROR, INTERRUPTED) from None
+        raise CodedError(ErrorCode.LIVE_UPDATES_INTERRUPTED, INTERRUPTED) from None
     finally:
         await own.aclose()
         await pool.disconnect()

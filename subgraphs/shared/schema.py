@@ -35,3 +35,15 @@ def build_schema(query: type, *, mutation: type | None = None, subscription: typ
         extensions=extensions,
         federation_version=FEDERATION_VERSION,
     )
+
+
+def list_size(*, slicing: list[str] | None = None, assumed: int | None = None):
+    """``@listSize`` (demand control, composed into the supergraph for the router's cost
+    estimate): the list is as long as the largest of the ``slicing`` arguments (which have
+    defaults, so none is required), else ``assumed``."""
+    from strawberry.federation.schema_directives import ListSize
+
+    unset = strawberry.UNSET  # left out of the SDL (a printed null is invalid for composers)
+    return ListSize(assumed_size=unset if assumed is None else assumed,
+                    slicing_arguments=slicing or unset, sized_fields=unset,
+                    require_one_slicing_argument=False if slicing else unset)

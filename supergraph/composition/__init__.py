@@ -11,10 +11,13 @@ checks), `merge` / `merge_fields` / `merge_leaf` (cross-subgraph rules), `printe
 Supported: @key (incl. resolvable: false, nested/multiple keys, interface keys), @shareable,
 @external, @requires, @provides, @override(from:, label:), @inaccessible, @authenticated,
 @requiresScopes, @extends / `extend type`, imports renamed with `as`, `federation__` names,
-Federation 1 (plain) SDL, root types renamed to Query/Mutation/Subscription.
+Federation 1 (plain) SDL, root types renamed to Query/Mutation/Subscription, and demand
+control: @cost / @listSize (imported from federation v2.9 or linked from the cost spec) are
+merged like Apollo (largest weight / assumed size, union of slicing arguments and sized
+fields) and printed under `@link(url: "https://specs.apollo.dev/cost/v0.1", import: [...])`.
 Not (yet): satisfiability validation (query-graph checks), @interfaceObject field attribution,
 @context/@fromContext, @composeDirective and custom type-system directives (dropped),
-@tag / @policy / @cost / @listSize (dropped), hints.
+@tag / @policy (dropped), hints.
 """
 
 from supergraph.composition.api_schema import api_schema_sdl

@@ -28,6 +28,9 @@ FEDERATION_DIRECTIVES = frozenset(
     }
 )
 _FEDERATION_URL = re.compile(r"^https?://specs\.apollo\.dev/federation/v(\d+)\.(\d+)/?$")
+# The demand-control spec linked on its own (as Apollo's supergraphs do, and subgraphs may).
+_COST_URL = re.compile(r"^https?://specs\.apollo\.dev/cost/v\d+\.\d+/?$")
+COST_DIRECTIVES = ("cost", "listSize")
 
 
 @dataclass
@@ -67,8 +70,12 @@ def resolve_links(document: DocumentNode) -> LinkResolution:
             if directive.name.value == "link":
                 args = {a.name.value: value_from_ast_untyped(a.value) for a in directive.arguments or ()}
                 links.append(args)
+    cost_names: dict[str, str] = {}
     for args in links:
         url = str(args.get("url") or "")
+        if _COST_URL.match(url):
+            cost_names.update(_cost_names(args))
+            continue
         match = _FEDERATION_URL.match(url)
         if match is None:
             parts = url.rstrip("/").split("/")
@@ -88,4 +95,15 @@ def resolve_links(document: DocumentNode) -> LinkResolution:
         resolution.foreign_prefixes.add(prefix)
     if not resolution.fed2:
         resolution.local_to_canonical = {name: name for name in FEDERATION_DIRECTIVES}
+    resolution.local_to_canonical.update(cost_names)
     return resolution
+
+
+def _cost_names(args: dict) -> dict[str, str]:
+    """Local names of a cost-spec link: ``<as>__cost`` and the imports (possibly renamed)."""
+    prefix = args.get("as") or "cost"
+    names = {f"{prefix}__{name}": name for name in COST_DIRECTIVES}
+    for canonical, local in _imports(args.get("import")):
+        if canonical.lstrip("@") in COST_DIRECTIVES:
+            names[local.lstrip("@")] = canonical.lstrip("@")
+    return names

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from graphql import TypeNode, ValueNode
 
-from supergraph.composition.model import Key, Kind
+from supergraph.composition.model import Key, Kind, ListSize
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,14 @@ class JoinType:
 
 @dataclass
 class Security:
+    """The composed (non-join) directives of an element: security ones and demand control
+    (``@cost``: the largest weight any subgraph set; ``@listSize``: ``ListSize.merge``)."""
+
     inaccessible: bool = False
     authenticated: bool = False
     scopes: list[list[str]] = field(default_factory=list)
+    cost: int | None = None
+    list_size: ListSize | None = None
 
     def absorb(self, source) -> None:
         self.inaccessible = self.inaccessible or getattr(source, "inaccessible", False)
@@ -46,6 +51,12 @@ class Security:
         for group in getattr(source, "scopes", None) or []:
             if group not in self.scopes:
                 self.scopes.append(list(group))
+        cost = getattr(source, "cost", None)
+        if cost is not None:
+            self.cost = cost if self.cost is None else max(self.cost, cost)
+        size = getattr(source, "list_size", None)
+        if size is not None:
+            self.list_size = size if self.list_size is None else self.list_size.merge(size)
 
 
 @dataclass
@@ -125,7 +136,10 @@ class Supergraph:
                     yield from (arg.security for arg in fld.args.values())
                 yield from (value.security for value in typedef.values.values())
 
-        return any(bool(getattr(security, attribute)) for security in elements())
+        def present(value) -> bool:
+            return value is not None and value is not False and value != []
+
+        return any(present(getattr(security, attribute)) for security in elements())
 
 
 def join_type_for(graph: str, key: Key | None, interface_object: bool) -> JoinType:

@@ -47,6 +47,25 @@ class Kind(StrEnum):
     SCALAR = "scalar"
 
 
+@dataclass(frozen=True)
+class ListSize:
+    """``@listSize`` of the cost spec (demand control), merged across subgraphs like Apollo:
+    the largest ``assumedSize``, the union of slicing arguments / sized fields, and
+    ``requireOneSlicingArgument`` only when every subgraph requires it."""
+
+    assumed_size: int | None = None
+    slicing_arguments: tuple[str, ...] = ()
+    sized_fields: tuple[str, ...] = ()
+    require_one_slicing_argument: bool = True
+
+    def merge(self, other: "ListSize") -> "ListSize":
+        sizes = [s for s in (self.assumed_size, other.assumed_size) if s is not None]
+        return ListSize(max(sizes) if sizes else None,
+                        tuple(dict.fromkeys(self.slicing_arguments + other.slicing_arguments)),
+                        tuple(dict.fromkeys(self.sized_fields + other.sized_fields)),
+                        self.require_one_slicing_argument and other.require_one_slicing_argument)
+
+
 @dataclass
 class ArgDef:
     name: str
@@ -55,6 +74,7 @@ class ArgDef:
     description: str | None = None
     inaccessible: bool = False
     deprecation: str | None = None
+    cost: int | None = None
 
 
 @dataclass
@@ -74,6 +94,8 @@ class FieldDef:
     inaccessible: bool = False
     authenticated: bool = False
     scopes: list[list[str]] = field(default_factory=list)
+    cost: int | None = None
+    list_size: ListSize | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,7 @@ class TypeDef:
     inaccessible: bool = False
     authenticated: bool = False
     scopes: list[list[str]] = field(default_factory=list)
+    cost: int | None = None
     interface_object: bool = False
 
     @property

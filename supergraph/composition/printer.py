@@ -13,7 +13,7 @@ from graphql.language.print_string import print_string
 
 from supergraph.composition import specs
 from supergraph.composition.merged import JoinField, JoinType, MergedField, MergedType, Security, Supergraph
-from supergraph.composition.model import Kind
+from supergraph.composition.model import Kind, ListSize
 from supergraph.composition.subgraph import DEFAULT_DEPRECATION
 from supergraph.composition.typeref import show
 
@@ -72,7 +72,23 @@ def _security(security: Security, deprecation: str | None = None) -> list[str]:
     if security.scopes:
         groups = ", ".join("[" + ", ".join(print_string(s) for s in group) + "]" for group in security.scopes)
         out.append(f"@requiresScopes(scopes: [{groups}])")
+    if security.cost is not None:
+        out.append(f"@cost(weight: {security.cost})")
+    if security.list_size is not None:
+        out.append(_list_size(security.list_size))
     return out
+
+
+def _list_size(size: ListSize) -> str:
+    def strings(values: tuple[str, ...]) -> str | None:
+        return "[" + ", ".join(print_string(v) for v in values) + "]" if values else None
+
+    return "@listSize(" + _args([
+        ("assumedSize", str(size.assumed_size) if size.assumed_size is not None else None),
+        ("slicingArguments", strings(size.slicing_arguments)),
+        ("sizedFields", strings(size.sized_fields)),
+        ("requireOneSlicingArgument", "false" if not size.require_one_slicing_argument else None),
+    ]) + ")"
 
 
 def _field_args(fld: MergedField) -> str:
@@ -140,8 +156,14 @@ def _schema_block(supergraph: Supergraph) -> str:
         links.append(f'@link(url: "{specs.REQUIRES_SCOPES_URL}", for: SECURITY)')
     if supergraph.uses("authenticated"):
         links.append(f'@link(url: "{specs.AUTHENTICATED_URL}", for: SECURITY)')
+    if _uses_cost(supergraph):
+        links.append(f'@link(url: "{specs.COST_URL}", import: ["@cost", "@listSize"])')
     roots = [f"  {root.lower()}: {root}" for root in ROOTS if root in supergraph.types]
     return "\n".join(["schema", *("  " + link for link in links), "{", *roots, "}"])
+
+
+def _uses_cost(supergraph: Supergraph) -> bool:
+    return supergraph.uses("cost") or supergraph.uses("list_size")
 
 
 def _spec_sections(supergraph: Supergraph) -> list[str]:
@@ -152,6 +174,8 @@ def _spec_sections(supergraph: Supergraph) -> list[str]:
         sections.append(specs.REQUIRES_SCOPES_DIRECTIVE)
     if supergraph.uses("authenticated"):
         sections.append(specs.AUTHENTICATED_DIRECTIVE)
+    if _uses_cost(supergraph):
+        sections += [specs.COST_DIRECTIVE, specs.LIST_SIZE_DIRECTIVE]
     graph_enum = ["enum join__Graph {"]
     graph_enum += [f"  {g.enum_name} @join__graph(name: {print_string(g.name)}, url: {print_string(g.url)})" for g in supergraph.graphs]
     graph_enum.append("}")

@@ -10,6 +10,7 @@ JOIN_URL = "https://specs.apollo.dev/join/v0.5"
 INACCESSIBLE_URL = "https://specs.apollo.dev/inaccessible/v0.2"
 REQUIRES_SCOPES_URL = "https://specs.apollo.dev/requiresScopes/v0.1"
 AUTHENTICATED_URL = "https://specs.apollo.dev/authenticated/v0.1"
+COST_URL = "https://specs.apollo.dev/cost/v0.1"
 
 CORE_DIRECTIVES = """\
 directive @join__directive(graphs: [join__Graph!], name: String!, args: join__DirectiveArguments) repeatable on SCHEMA | OBJECT | INTERFACE | FIELD_DEFINITION
@@ -36,6 +37,14 @@ REQUIRES_SCOPES_DIRECTIVE = (
     "directive @requiresScopes(scopes: [[requiresScopes__Scope!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM"
 )
 AUTHENTICATED_DIRECTIVE = "directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM"
+COST_DIRECTIVE = (
+    "directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION "
+    "| OBJECT | SCALAR"
+)
+LIST_SIZE_DIRECTIVE = (
+    "directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], "
+    "requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION"
+)
 
 JOIN_TYPES_BEFORE_GRAPH = """\
 input join__ContextArgument {

@@ -45,6 +45,7 @@ from supergraph.composition.model import (
     FieldDef,
     Key,
     Kind,
+    ListSize,
     Subgraph,
     TypeDef,
 )
@@ -120,6 +121,18 @@ def _apply_common(target, directives: list[tuple[str, dict]]) -> None:
                     target.scopes.append(scopes)
         elif name == "deprecated" and hasattr(target, "deprecation"):
             target.deprecation = args.get("reason") or DEFAULT_DEPRECATION
+        elif name == "cost" and hasattr(target, "cost") and isinstance(args.get("weight"), int):
+            target.cost = args["weight"]
+        elif name == "listSize" and hasattr(target, "list_size"):
+            target.list_size = _list_size(args)
+
+
+def _list_size(args: dict) -> ListSize:
+    assumed = args.get("assumedSize")
+    return ListSize(assumed if isinstance(assumed, int) else None,
+                    tuple(str(a) for a in args.get("slicingArguments") or ()),
+                    tuple(str(f) for f in args.get("sizedFields") or ()),
+                    args.get("requireOneSlicingArgument", True) is not False)
 
 
 def _arg(reader: _Reader, node: InputValueDefinitionNode) -> ArgDef:

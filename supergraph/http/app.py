@@ -37,6 +37,7 @@ from supergraph.plugins.config import EdgeConfig
 from supergraph.plugins.csrf import check_csrf
 from supergraph.plugins.edge import Edge
 from supergraph.router import IdentityHeaders, Router
+from supergraph.subscriptions.protocol import SubscriptionLimits
 from supergraph.transport.base import SubgraphTransport
 
 Authenticate = Callable[[Mapping[str, str]], Any]
@@ -68,6 +69,8 @@ class RouterConfig:
     apq_store: APQStore | None = None
     # The token issuer's public keys (``auth.jwks``), served at /.well-known/jwks.json.
     jwks: Mapping[str, Any] | None = None
+    # Live updates on the /graphql WebSocket (supergraph.subscriptions.protocol).
+    subscription_limits: SubscriptionLimits = field(default_factory=SubscriptionLimits)
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -144,7 +147,7 @@ def _subscriptions(config: RouterConfig, router: Router):
     async def start(payload, principal):
         return await subscribe(router, config.identity_headers, payload, principal)
 
-    return subscription_endpoint(config.authenticate, start)
+    return subscription_endpoint(config.authenticate, start, config.subscription_limits)
 
 
 def create_router_app(config: RouterConfig) -> Starlette:

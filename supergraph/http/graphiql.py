@@ -244,9 +244,9 @@ def graphiql_routes(graphql_path: str = "/graphql") -> list[BaseRoute]:
 SESSION_COOKIE = "pawgraph_admin_session"
 USER_COOKIE = "pawgraph_admin_user"  # display only (who is signed in); never trusted
 MAX_SIGN_IN_BYTES = 4096
-# The console's own refusals (HTTP 403), besides the router's ErrorCode values.
-ADMIN_REQUIRED = "ADMIN_REQUIRED"                  # signed in, but not an admin
-ADMIN_SESSION_REQUIRED = "ADMIN_SESSION_REQUIRED"  # /admin/graphql without an admin session
+# The console's own refusals (HTTP 403), part of the router's ErrorCode catalogue.
+ADMIN_REQUIRED = ErrorCode.ADMIN_REQUIRED
+ADMIN_SESSION_REQUIRED = ErrorCode.ADMIN_SESSION_REQUIRED
 SIGN_IN_MUTATION = """mutation ConsoleSignIn($email: String!, $password: String!) {
   accountLogin(input: { email: $email, password: $password }) {
     account { email roles }

@@ -9,11 +9,13 @@ Follows the IBM GraphQL cost specification as Apollo's and Hive's routers apply 
   ``@listSize(sizedFields:)`` the size applies to those child fields instead (connections);
 * a list field without ``@listSize`` takes its size from an integer argument named in
   ``LimitsConfig.slicing_arguments`` (``first``/``last``/``limit``, value or default), else
-  ``LimitsConfig.default_list_size`` (our composer does not carry ``@listSize`` yet);
+  ``LimitsConfig.default_list_size``;
 * ``@skip``/``@include`` are ignored (an upper bound). Fragments are costed once each.
 
 ``@cost``/``@listSize`` are read from the supergraph SDL under the names the schema links
-them as (``https://specs.apollo.dev/cost/v0.1`` imports, ``federation__cost``).
+them as (``https://specs.apollo.dev/cost/v0.1`` imports, ``federation__cost``). Our composer
+carries the subgraphs' directives into the supergraph that way (``supergraph.composition``),
+so the subgraphs declare them next to their fields (``subgraphs.shared.schema.list_size``).
 """
 
 from __future__ import annotations

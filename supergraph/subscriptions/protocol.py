@@ -14,6 +14,11 @@ client that does not keep up is disconnected with 4429 instead of being buffered
 A connection without any subscription for ``idle_timeout`` seconds is closed with 4408
 ("Idle timeout"). ``ping`` gets ``pong`` at any time.
 
+The values come from settings (``PAWGRAPH_ROUTER__SUBSCRIPTIONS_PER_CONNECTION``,
+``..._SUBSCRIPTIONS_PER_USER``, ``..._SUBSCRIPTION_SEND_QUEUE``,
+``..._SUBSCRIPTION_IDLE_TIMEOUT_SECONDS``, ``..._SUBSCRIPTION_INIT_TIMEOUT_SECONDS``; through
+``pawgraph.assembly.router_edge``); the defaults below are the same.
+
 Close codes: 4400 bad message, 4403 forbidden/expired token, 4406 sub-protocol, 4408 init or
 idle timeout, 4409 duplicate id, 4429 too slow.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import jwt
 
@@ -19,6 +20,7 @@ class Targets:
     appointment_id: str
     clinic_id: str
     owner_email: str
+    vet_id: str = ""
 
 
 def targets(world) -> Targets:
@@ -32,7 +34,7 @@ def targets(world) -> Targets:
                  if a.vet_id == vet_id and a.status == "completed"
                  and owners[pets[a.pet_id].owner_id].email != "owner2@demo.test")
     return Targets(visit.pet_id, visit.id, vet.clinic_id,
-                   owners[pets[visit.pet_id].owner_id].email)
+                   owners[pets[visit.pet_id].owner_id].email, vet_id)
 
 
 def token_for(caller: str, world, settings, issue_token, t: Targets) -> str | None:
@@ -56,11 +58,26 @@ def variables(operation, t: Targets) -> dict:
     """Values for an operation's variables, by name."""
     from graphql import parse
 
+    today = datetime.now(UTC).date()
     values = {"id": _id_for(operation, t), "petId": t.pet_id, "email": "admin@demo.test",
-              "password": "wrong password", "first": 5}
+              "password": "wrong password", "first": 5, "clinicId": t.clinic_id,
+              "startDate": str(today + timedelta(days=1)), "endDate": str(today + timedelta(days=7)),
+              "input": _input_for(operation, t)}
     names = [v.variable.name.value for d in parse(operation.document).definitions
              if getattr(d, "variable_definitions", None) for v in d.variable_definitions]
     return {n: values[n] for n in names if n in values}
+
+
+def _input_for(operation, t: Targets) -> dict | None:
+    """Booking inputs that pass every authorisation check and then break a business rule
+    (a time in the past; the target visit is completed), so no cell changes the data."""
+    past = (datetime.now(UTC) - timedelta(days=2)).replace(hour=9, minute=0, second=0,
+                                                           microsecond=0).isoformat()
+    if "appointmentBook(" in operation.document:
+        return {"petId": t.pet_id, "vetId": t.vet_id, "startsAt": past, "reason": "matrix"}
+    if "appointmentReschedule(" in operation.document:
+        return {"appointmentId": t.appointment_id, "startsAt": past}
+    return None
 
 
 def _id_for(operation, t: Targets) -> str:

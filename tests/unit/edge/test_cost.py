@@ -78,3 +78,31 @@ def test_every_client_operation_is_within_the_default_budget():
         document = parse(op.document)
         operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
         assert estimator.estimate(document, operation, {}) <= LimitsConfig().max_cost, op.name
+
+
+def _checked_in_estimator(default_list_size: int = 20) -> CostEstimator:
+    sdl = SCHEMA_FILE.read_text()
+    return CostEstimator(Supergraph.from_sdl(sdl).api_schema, CostDirectives.from_sdl(sdl),
+                         default_list_size=default_list_size,
+                         slicing_arguments=LimitsConfig().slicing_arguments)
+
+
+def _estimate(estimator: CostEstimator, query: str) -> float:
+    document = parse(query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    return estimator.estimate(document, operation, {})
+
+
+def test_composed_supergraph_carries_the_subgraphs_list_sizes():
+    directives = CostDirectives.from_sdl(SCHEMA_FILE.read_text())
+    assert directives.list_sizes[("Appointment", "statusHistory")].assumed_size == 10
+    assert directives.list_sizes[("Pet", "visits")].slicing_arguments == ("last",)
+    assert directives.list_sizes[("Query", "myPets")].assumed_size == 20
+
+
+def test_estimate_uses_composed_list_sizes_not_the_default():
+    query = "{ myAppointments(first: 3) { statusHistory { toStatus } clinic { vets { id } } } }"
+    # 3 appointments x (1 + 10 status changes x 1 + clinic 1 + 10 vets x 1): @listSize values
+    expected = 3 * (1 + 10 + 1 + 10)
+    assert _estimate(_checked_in_estimator(default_list_size=20), query) == expected
+    assert _estimate(_checked_in_estimator(default_list_size=1000), query) == expected

@@ -1,0 +1,159 @@
+"""Booking and rescheduling: checks, the write, what follows the commit. No GraphQL.
+
+A booking is refused, with nothing written, when the caller may not manage the pet
+(``NOT_FOUND``: whether it exists is not revealed), the input is wrong or outside the vet's
+working hours (``BAD_USER_INPUT``), or the time overlaps another visit of the vet
+(``CONFLICT``: decided by the database's exclusion constraint inside a savepoint, never by
+a read-then-write). Rescheduling adds: only ``lifecycle.RESCHEDULABLE`` states
+(``INVALID_TRANSITION``), a status history entry with the new time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from auth.principal import Principal
+from subgraphs.appointments import repository as repo
+from subgraphs.appointments.effects import Change, Effects
+from subgraphs.appointments.errors import AppointmentErrorCode as Code
+from subgraphs.appointments.lifecycle import (RESCHEDULABLE, Booking, Status, may_book,
+                                              may_reschedule, status_after_reschedule)
+from subgraphs.appointments.models import Appointment, Vet
+from subgraphs.appointments.schedule import MAX_REASON, Shift, check_booking
+from subgraphs.appointments.transitions import Failure, is_uuid
+from subgraphs.shared.context import UnitOfWork
+
+TAKEN = "the vet already has a visit at that time"
+
+
+@dataclass(frozen=True)
+class BookRequest:
+    pet_id: str
+    vet_id: str
+    kind: str
+    starts_at: datetime
+    duration_minutes: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class RescheduleRequest:
+    appointment_id: str
+    starts_at: datetime
+    duration_minutes: int | None = None  # None: keep the current length
+    vet_id: str | None = None  # None: keep the vet (another vet must be of the same clinic)
+
+
+async def _vet_and_problem(uow: UnitOfWork, vet_id: str, kind: str, starts_at: datetime,
+                           duration: int) -> tuple[Vet | None, Failure | None]:
+    vets = await repo.vets_by_ids(uow, [vet_id]) if is_uuid(vet_id) else []
+    if not vets:
+        return None, Failure(Code.NOT_FOUND, "vetId", "vet not found")
+    clinics = await repo.clinics_by_ids(uow, [str(vets[0].clinic_id)])
+    rows = await repo.shifts_of_vets(uow, [vet_id])
+    shifts = [Shift(str(r.vet_id), r.weekday, r.starts, r.ends, tuple(r.kinds)) for r in rows]
+    problem = check_booking(shifts, clinics[0].services, kind, starts_at, duration,
+                            datetime.now(UTC))
+    if problem is not None:
+        return vets[0], Failure(Code.BAD_USER_INPUT, problem.field, problem.message)
+    return vets[0], None
+
+
+async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
+               effects: Effects | None = None) -> tuple[Appointment | None, Failure | None]:
+    owner_id = await repo.pet_owner(uow, request.pet_id) if is_uuid(request.pet_id) else None
+    if owner_id is None or not may_book(actor, request.pet_id, owner_id):
+        return None, Failure(Code.NOT_FOUND, "petId", "pet not found")
+    if not request.reason.strip() or len(request.reason) > MAX_REASON:
+        return None, Failure(Code.BAD_USER_INPUT, "reason", f"1..{MAX_REASON} characters")
+    vet, failure = await _vet_and_problem(uow, request.vet_id, request.kind, request.starts_at,
+                                          request.duration_minutes)
+    if failure:
+        return None, failure
+    starts_at = request.starts_at.astimezone(UTC)
+    appointment = Appointment(
+        id=uuid.uuid4(), pet_id=uuid.UUID(request.pet_id), owner_id=uuid.UUID(owner_id),
+        clinic_id=vet.clinic_id, vet_id=vet.id, kind=request.kind,
+        status=Status.REQUESTED.value, starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=request.duration_minutes),
+        reason=request.reason.strip())
+    history = repo.status_change(appointment, Status.REQUESTED.value, actor.user_id)
+    history.from_status = None
+    if not await repo.write_unless_double_booked(uow, lambda: [appointment, history]):
+        return None, Failure(Code.CONFLICT, "startsAt", TAKEN)
+    if effects is not None:
+        clinic_id = str(vet.clinic_id)
+        effects.after_commit(uow, Change(
+            "AppointmentBooked", str(appointment.id), clinic_id, Status.REQUESTED.value,
+            [str(vet.id)], freed_or_taken={(clinic_id, starts_at.date())},
+            new_patient=(clinic_id, request.pet_id)))
+    return appointment, None
+
+
+def _booking(appointment: Appointment, vet: Vet) -> Booking:
+    return Booking(owner_id=str(appointment.owner_id), clinic_id=str(appointment.clinic_id),
+                   vet_account_id=str(vet.account_id) if vet.account_id else None,
+                   kind=appointment.kind, status=Status(appointment.status),
+                   pet_id=str(appointment.pet_id))
+
+
+async def _visible_for_update(uow: UnitOfWork, actor: Principal, appointment_id: str):
+    found = await repo.appointment_for_update(uow, appointment_id) if is_uuid(
+        appointment_id) else None
+    if found is None or not (actor.is_admin
+                             or await repo.appointments_by_ids(uow, actor, [appointment_id])):
+        return None
+    return found
+
+
+async def reschedule(uow: UnitOfWork, actor: Principal, request: RescheduleRequest,
+                     effects: Effects | None = None
+                     ) -> tuple[Appointment | None, Failure | None]:
+    found = await _visible_for_update(uow, actor, request.appointment_id)
+    if found is None:
+        return None, Failure(Code.NOT_FOUND, "appointmentId", "appointment not found")
+    appointment, old_vet = found
+    booking = _booking(appointment, old_vet)
+    if not may_reschedule(actor, booking):
+        return None, Failure(Code.FORBIDDEN, None, "you may not reschedule this appointment")
+    if booking.status not in RESCHEDULABLE:
+        return None, Failure(Code.INVALID_TRANSITION, "status",
+                             f"a {booking.status} appointment cannot be rescheduled")
+    duration = request.duration_minutes or int(
+        (appointment.ends_at - appointment.starts_at).total_seconds() // 60)
+    vet, failure = await _vet_and_problem(uow, request.vet_id or str(old_vet.id),
+                                          appointment.kind, request.starts_at, duration)
+    if failure is None and vet.clinic_id != appointment.clinic_id:
+        failure = Failure(Code.BAD_USER_INPUT, "vetId", "the vet works at another clinic")
+    if failure:
+        return None, failure
+    return await _move(uow, actor, appointment, booking, vet, old_vet,
+                       request.starts_at.astimezone(UTC), duration, effects)
+
+
+async def _move(uow: UnitOfWork, actor: Principal, appointment: Appointment, booking: Booking,
+                vet: Vet, old_vet: Vet, starts_at: datetime, duration: int,
+                effects: Effects | None) -> tuple[Appointment | None, Failure | None]:
+    to = status_after_reschedule(actor, booking)
+    clinic_id, old_day = str(appointment.clinic_id), appointment.starts_at.astimezone(UTC).date()
+
+    def apply() -> list[object]:
+        history = repo.status_change(appointment, to.value, actor.user_id,
+                                     rescheduled_to=starts_at)
+        if appointment.vet_id != vet.id:
+            appointment.__dict__.pop("_vet", None)  # the vet joined in by the read
+        appointment.vet_id, appointment.status = vet.id, to.value
+        appointment.starts_at = starts_at
+        appointment.ends_at = starts_at + timedelta(minutes=duration)
+        return [appointment, history]
+
+    if not await repo.write_unless_double_booked(uow, apply):
+        return None, Failure(Code.CONFLICT, "startsAt", TAKEN)
+    if effects is not None:
+        effects.after_commit(uow, Change(
+            "AppointmentRescheduled", str(appointment.id), clinic_id, to.value,
+            [str(vet.id), str(old_vet.id)],
+            freed_or_taken={(clinic_id, old_day), (clinic_id, starts_at.date())}))
+    return appointment, None
