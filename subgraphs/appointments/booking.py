@@ -26,6 +26,13 @@ from subgraphs.appointments.transitions import Failure, is_uuid
 from subgraphs.shared.context import UnitOfWork
 
 TAKEN = "the vet already has a visit at that time"
+PET_BUSY = "the pet already has a visit at that time"
+
+
+def _refused(constraint: str) -> Failure:
+    """The CONFLICT for a booking the database's exclusion constraints refused."""
+    return Failure(Code.CONFLICT, "startsAt",
+                   PET_BUSY if constraint == "appointment_pet_no_double_booking" else TAKEN)
 
 
 @dataclass(frozen=True)
@@ -81,8 +88,9 @@ async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
         reason=request.reason.strip())
     history = repo.status_change(appointment, Status.REQUESTED.value, actor.user_id)
     history.from_status = None
-    if not await repo.write_unless_double_booked(uow, lambda: [appointment, history]):
-        return None, Failure(Code.CONFLICT, "startsAt", TAKEN)
+    refused = await repo.write_unless_double_booked(uow, lambda: [appointment, history])
+    if refused:
+        return None, _refused(refused)
     if effects is not None:
         clinic_id = str(vet.clinic_id)
         effects.after_commit(uow, Change(
@@ -149,8 +157,9 @@ async def _move(uow: UnitOfWork, actor: Principal, appointment: Appointment, boo
         appointment.ends_at = starts_at + timedelta(minutes=duration)
         return [appointment, history]
 
-    if not await repo.write_unless_double_booked(uow, apply):
-        return None, Failure(Code.CONFLICT, "startsAt", TAKEN)
+    refused = await repo.write_unless_double_booked(uow, apply)
+    if refused:
+        return None, _refused(refused)
     if effects is not None:
         effects.after_commit(uow, Change(
             "AppointmentRescheduled", str(appointment.id), clinic_id, to.value,

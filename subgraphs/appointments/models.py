@@ -70,18 +70,22 @@ class Patient(SQLModel, table=True):
     owner_id: uuid.UUID = Field(index=True)
 
 
-# No double booking, ever: a vet's slot-holding appointments may not overlap in time.
+# No double booking, ever: a vet's slot-holding appointments may not overlap in time, and
+# neither may a pet's (the same pet booked with two vets of one or two clinics at once).
+SLOT_HOLDING = text("status IN ('requested', 'confirmed', 'en_route', 'checked_in', "
+                    "'in_progress', 'completed')")
 NO_DOUBLE_BOOKING = ExcludeConstraint(
     (column("vet_id"), "="), (func.tstzrange(column("starts_at"), column("ends_at"), "[)"), "&&"),
-    name="appointment_no_double_booking", using="gist",
-    where=text("status IN ('requested', 'confirmed', 'en_route', 'checked_in', 'in_progress', "
-               "'completed')"))
+    name="appointment_no_double_booking", using="gist", where=SLOT_HOLDING)
+PET_NO_DOUBLE_BOOKING = ExcludeConstraint(
+    (column("pet_id"), "="), (func.tstzrange(column("starts_at"), column("ends_at"), "[)"), "&&"),
+    name="appointment_pet_no_double_booking", using="gist", where=SLOT_HOLDING)
 
 
 class Appointment(SQLModel, table=True):
     __tablename__ = "appointment"
     __table_args__ = (Index("ix_appointment_pet_starts", "pet_id", "starts_at"),
-                      NO_DOUBLE_BOOKING, {"schema": SCHEMA})
+                      NO_DOUBLE_BOOKING, PET_NO_DOUBLE_BOOKING, {"schema": SCHEMA})
 
     id: uuid.UUID = Field(primary_key=True)
     pet_id: uuid.UUID

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -151,10 +152,11 @@ async def pet_owner(uow: UnitOfWork, pet_id: str) -> str | None:
 
 
 async def write_unless_double_booked(uow: UnitOfWork,
-                                     apply: Callable[[], Sequence[object]]) -> bool:
-    """Run ``apply`` (changes rows, returns the rows to add) and flush, in a savepoint. False
-    (and nothing written) when the no-double-booking exclusion constraint refuses it; any
-    other database error propagates. Rows changed by ``apply`` are expired on refusal."""
+                                     apply: Callable[[], Sequence[object]]) -> str | None:
+    """Run ``apply`` (changes rows, returns the rows to add) and flush, in a savepoint. Returns
+    None when written, or the name of the no-double-booking exclusion constraint that refused
+    it (nothing written; rows changed by ``apply`` are expired). Any other database error
+    propagates."""
     nested = await uow.session.begin_nested()  # flushes what was pending before: not ours
     try:
         for row in apply():
@@ -163,10 +165,21 @@ async def write_unless_double_booked(uow: UnitOfWork,
     except IntegrityError as exc:
         await nested.rollback()
         if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
-            return False
+            return _constraint_name(exc.orig)
         raise
     await nested.commit()
-    return True
+    return None
+
+
+def _constraint_name(error: BaseException) -> str:
+    """The violated constraint (asyncpg keeps it on the driver's exception, the DBAPI adapter's
+    cause); the message names it too."""
+    cause = getattr(error, "__cause__", None)
+    name = getattr(cause, "constraint_name", None) or getattr(error, "constraint_name", None)
+    if name:
+        return name
+    found = re.search(r'constraint "([^"]+)"', str(error))
+    return found.group(1) if found else "appointment_no_double_booking"
 
 
 def status_change(appointment: Appointment, to: str, actor_id: str | None, *,

@@ -192,6 +192,27 @@ async def test_booking_a_taken_time_is_a_conflict_and_changes_nothing(subgraph_c
     assert await _rows_at(settings, vets[2].id, _at(day, 14, 15)) == 0
 
 
+async def test_a_pet_cannot_be_in_two_visits_at_once_even_with_two_vets(subgraph_client, world,
+                                                                       settings):
+    clinic, vets = _clinic_vets(world)
+    owner, pet = _owner(world, 2)
+    day = _future_day(world, 4, 1)
+    async with subgraph_client("appointments") as client:
+        ok = await client.query(BOOK, {"input": _book_input(pet, vets[0], _at(day, 9))},
+                                principal=owner)
+        clash = await client.query(BOOK, {"input": _book_input(pet, vets[1], _at(day, 9, 15))},
+                                   principal=owner)
+        after = await client.query(BOOK, {"input": _book_input(pet, vets[1], _at(day, 9, 30))},
+                                   principal=owner)
+    assert ok["data"]["appointmentBook"]["errors"] == []
+    assert clash["data"]["appointmentBook"] == {"appointment": None, "errors": [
+        {"code": "CONFLICT", "field": "startsAt",
+         "message": "the pet already has a visit at that time"}]}
+    assert await _rows_at(settings, vets[1].id, _at(day, 9, 15)) == 0
+    # Back to back is fine: the ranges are half-open.
+    assert after["data"]["appointmentBook"]["errors"] == []
+
+
 async def test_booking_refuses_bad_input_with_the_field(subgraph_client, world, settings):
     clinic, vets = _clinic_vets(world)
     owner, pet = _owner(world)
