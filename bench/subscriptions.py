@@ -15,6 +15,10 @@ Phases (loopback, this machine; the WebSocket clients share the bench's process)
   the subscriber receiving the event (p50/p99 over all deliveries);
 - throughput: ``--concurrency`` mutation loops for ``--rounds`` rounds over the 20
   appointments; delivered events / wall time from the first mutation to the last delivery.
+
+The result also gives the connections Redis holds (all / pub-sub) 3 s after the last
+subscribe and at the end (``redis_clients``), each process's CPU seconds over the whole run
+(``cpu_seconds``: where the work goes) and the load average at the end (a shared machine).
 """
 
 from __future__ import annotations
@@ -105,6 +109,15 @@ def _env(settings) -> dict[str, str]:
             "PAWGRAPH_REDIS__KEY_PREFIX": settings.redis.key_prefix}
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
+
+
 def _wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -130,6 +143,7 @@ def _start_processes(settings, logs: Path, procs: list[subprocess.Popen]) -> str
         with open(logs / f"{name}.log", "wb") as log:
             procs.append(subprocess.Popen([*cli, *args], env=env, cwd=ROOT, stderr=log,
                                           stdout=subprocess.DEVNULL, preexec_fn=_raise_fd_limit))
+            procs[-1].bench_name = name
 
     for name in SUBGRAPHS:
         port = _free_port()
@@ -184,6 +198,19 @@ async def _mutate(client: httpx.AsyncClient, url: str, token: str, query: str,
     payload = next(iter((body.get("data") or {}).values()), None)
     if not payload or payload["errors"]:
         raise RuntimeError(f"mutation failed: {body}")
+
+
+async def _redis_clients(url: str) -> dict[str, int]:
+    """Connections Redis holds right now, and how many of them are pub/sub listeners."""
+    from persistence.redis import create_client
+
+    client = create_client(url)
+    try:
+        clients = await client.client_list()
+    finally:
+        await client.aclose()
+    return {"connections": len(clients),
+            "pubsub": sum(1 for c in clients if int(c.get("sub") or 0) > 0)}
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -256,13 +283,17 @@ async def _run(url, settings, world, args) -> dict:
     if out.errors:
         raise RuntimeError(f"subscriptions failed: {out.errors} x {out.first_error}")
     await asyncio.sleep(3)  # every upstream subscription is listening on Redis
+    redis_clients = await _redis_clients(settings.redis.url)
     latencies = await _latency_phase(url, admin, targets, out, per, args.latency_samples)
     _say("throughput phase")
     delivered, mutations, mutate_s, deliver_s = await _throughput_phase(
         url, admin, targets, out, per, args.rounds, args.concurrency)
+    redis_clients = {"subscribed": redis_clients,
+                     "end": await _redis_clients(settings.redis.url)}
     for task in tasks:
         task.cancel()
-    return {"subscribers": wanted, "latency_ms_p50": _pct(latencies, 0.5),
+    return {"subscribers": wanted, "redis_clients": redis_clients,
+            "latency_ms_p50": _pct(latencies, 0.5),
             "latency_ms_p99": _pct(latencies, 0.99), "latency_deliveries": len(latencies),
             "mutations": mutations, "delivered": delivered,
             "expected": mutations * per, "events_per_s": delivered / deliver_s,
@@ -301,6 +332,10 @@ def main(argv: list[str] | None = None) -> None:
         url = _start_processes(settings, data_dir, procs)
         _say(f"router at {url}; opening {args.subscribers} subscriptions")
         result = asyncio.run(_run(url, settings, world, args))
+        result["cpu_seconds"] = {getattr(p, "bench_name", "?"): _cpu_seconds(p.pid)
+                                 for p in procs}
+        result["cpu_seconds"]["bench_clients"] = round(sum(os.times()[:2]), 1)
+        result["load_average"] = [round(x, 2) for x in os.getloadavg()]
         print(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
         if result["delivered"] < result["expected"]:
             for name in ("router", "appointments"):

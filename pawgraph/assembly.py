@@ -52,8 +52,9 @@ def router_hooks(settings: Settings) -> tuple[Any, Any]:
 
 
 def router_edge(settings: Settings) -> dict[str, Any]:
-    """``edge``, ``apq_store`` (``settings.router``, supergraph.plugins), ``subscription_limits``
-    and ``jwks`` (the issuer's current and previous public keys) for ``RouterConfig``."""
+    """``edge``, ``apq_store`` (``settings.router``, supergraph.plugins), ``subscription_limits``,
+    ``subscription_users`` (the per-user limit shared by router instances through Redis) and
+    ``jwks`` (the issuer's current and previous public keys) for ``RouterConfig``."""
     from supergraph.plugins.apq import RedisAPQStore
     from supergraph.plugins.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
                                            SafelistMode)
@@ -78,12 +79,16 @@ def router_edge(settings: Settings) -> dict[str, Any]:
     from auth.jwks import jwks_document
 
     from supergraph.subscriptions.protocol import SubscriptionLimits
+    from supergraph.subscriptions.users import SharedUserSubscriptions
 
     live = SubscriptionLimits(
         init_timeout=r.subscription_init_timeout_seconds,
         max_subscriptions=r.subscriptions_per_connection, max_per_user=r.subscriptions_per_user,
         send_queue=r.subscription_send_queue, idle_timeout=r.subscription_idle_timeout_seconds)
+    users = SharedUserSubscriptions(settings.redis.url, settings.redis.key_prefix,
+                                    r.subscriptions_per_user) if settings.redis.url else None
     return {"edge": edge, "apq_store": apq_store, "subscription_limits": live,
+            "subscription_users": users,
             "jwks": jwks_document(issuer_verification_pems(settings))}
 
 

@@ -120,7 +120,7 @@ class RouterSettings(BaseModel):
     introspection: bool = False
     # live updates (graphql-transport-ws; supergraph.subscriptions.protocol.SubscriptionLimits)
     subscriptions_per_connection: int = 20
-    subscriptions_per_user: int = 50  # per router process
+    subscriptions_per_user: int = 50  # across router instances (Redis leases)
     subscription_send_queue: int = 256  # messages; a client that falls behind is closed (4429)
     subscription_idle_timeout_seconds: float = 60.0  # no subscription this long: closed (4408)
     subscription_init_timeout_seconds: float = 10.0  # connection_init must arrive within

@@ -5,9 +5,9 @@ goes away mid-stream the subscription ends with one clear, coded error instead o
 message: state lives in the database, so the client reconnects, refetches and subscribes
 again (``extensions.code`` ``LIVE_UPDATES_INTERRUPTED``; the message says what to do).
 
-Each stream holds its own Redis connection, outside the app's shared pool (redis-py caps a
-pool at 100 connections; listeners must not starve publishers and caches). One connection
-per live subscription; a per-process fan-out hub is the next step at larger scale.
+All streams of a process share one Redis pub/sub connection (``persistence.events.EventHub``),
+outside the app's shared pool (listeners must not starve publishers and caches). A stream
+that falls too far behind ends with the same coded error: it refetches like after an outage.
 """
 
 from __future__ import annotations
@@ -45,23 +45,9 @@ async def events(ctx: Any, topic: str) -> AsyncIterator[dict[str, Any]]:
     redis = getattr(ctx.resources, "redis", None)
     if redis is None:
         raise CodedError(ErrorCode.INTERNAL_SERVER_ERROR, "live updates are not configured")
-    own, pool = _own_connection(redis)
     try:
-        async for event in store.listen(own, ctx.resources.redis_prefix, topic):
+        async for event in store.listen(redis, ctx.resources.redis_prefix, topic):
             yield event
-    except (RedisError, OSError) as exc:
+    except (RedisError, OSError, store.EventsInterrupted) as exc:
         log.warning("event stream %s interrupted: %s", topic, exc)
         raise CodedError(ErrorCode.LIVE_UPDATES_INTERRUPTED, INTERRUPTED) from None
-    finally:
-        await own.aclose()
-        await pool.disconnect()
-
-
-def _own_connection(redis: Any):
-    """(client, pool): a one-connection pool with the app client's connection settings."""
-    from redis.asyncio import ConnectionPool, Redis
-
-    shared = redis.connection_pool
-    pool = ConnectionPool(connection_class=shared.connection_class, max_connections=1,
-                          **shared.connection_kwargs)
-    return Redis(connection_pool=pool), pool

@@ -4,7 +4,9 @@ Protocol: the router connects with sub-protocol ``graphql-transport-ws``, sends
 ``connection_init`` (within 10 s) and gets ``connection_ack``; every ``subscribe`` message
 carries a router identity token in ``payload.extensions["pawgraph-identity"]`` that covers
 ``auth.router_identity.subscribe_body(query, variables, operationName)`` - verified before
-the operation runs, exactly like a POST. Each event is a ``next`` message; ``complete`` ends
+the operation runs, exactly like a POST. The router multiplexes all its subscriptions to
+this subgraph over one connection (``supergraph.subscriptions.upstream``); sends are
+serialised. Each event is a ``next`` message; ``complete`` ends
 one subscription from either side; ``ping`` gets ``pong``. Close codes: 4400 bad message,
 4401 unauthenticated, 4406 wrong sub-protocol, 4408 init timeout, 4409 duplicate id.
 """
@@ -40,6 +42,11 @@ class _Connection:
         self.ws, self.definition, self.verifier = ws, definition, verifier
         self.scope_principal = scope_principal
         self.tasks: dict[str, asyncio.Task] = {}
+        self.sending = asyncio.Lock()  # many streams share this socket (the router multiplexes)
+
+    async def send(self, message: dict[str, Any]) -> None:
+        async with self.sending:
+            await self.ws.send_json(message)
 
     async def run(self) -> None:
         try:
@@ -63,7 +70,7 @@ class _Connection:
     async def dispatch(self, message: Any) -> None:
         kind = message.get("type") if isinstance(message, dict) else None
         if kind == "ping":
-            await self.ws.send_json({"type": "pong"})
+            await self.send({"type": "pong"})
         elif kind == "subscribe" and isinstance(message.get("id"), str):
             await self.subscribe(message["id"], message.get("payload") or {})
         elif kind == "complete":
@@ -100,13 +107,12 @@ class _Connection:
             result = await self.definition.schema.subscribe(
                 query, variable_values=variables, context_value=context, operation_name=operation)
             if isinstance(result, ExecutionResult):
-                await self.ws.send_json({"id": sub_id, "type": "error",
-                                         "payload": [e.formatted for e in result.errors or []]})
+                await self.send({"id": sub_id, "type": "error",
+                                 "payload": [e.formatted for e in result.errors or []]})
                 return
             async for item in result:
-                await self.ws.send_json({"id": sub_id, "type": "next",
-                                         "payload": _result_payload(item)})
-            await self.ws.send_json({"id": sub_id, "type": "complete"})
+                await self.send({"id": sub_id, "type": "next", "payload": _result_payload(item)})
+            await self.send({"id": sub_id, "type": "complete"})
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:

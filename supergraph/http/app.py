@@ -38,6 +38,7 @@ from supergraph.plugins.csrf import check_csrf
 from supergraph.plugins.edge import Edge
 from supergraph.router import IdentityHeaders, Router
 from supergraph.subscriptions.protocol import SubscriptionLimits
+from supergraph.subscriptions.users import SharedUserSubscriptions
 from supergraph.transport.base import SubgraphTransport
 
 Authenticate = Callable[[Mapping[str, str]], Any]
@@ -71,6 +72,8 @@ class RouterConfig:
     jwks: Mapping[str, Any] | None = None
     # Live updates on the /graphql WebSocket (supergraph.subscriptions.protocol).
     subscription_limits: SubscriptionLimits = field(default_factory=SubscriptionLimits)
+    # Per-user subscription limit across router instances (Redis leases); None: per process.
+    subscription_users: SharedUserSubscriptions | None = None
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -147,7 +150,8 @@ def _subscriptions(config: RouterConfig, router: Router):
     async def start(payload, principal):
         return await subscribe(router, config.identity_headers, payload, principal)
 
-    return subscription_endpoint(config.authenticate, start, config.subscription_limits)
+    return subscription_endpoint(config.authenticate, start, config.subscription_limits,
+                                 config.subscription_users)
 
 
 def create_router_app(config: RouterConfig) -> Starlette:
@@ -170,6 +174,8 @@ def create_router_app(config: RouterConfig) -> Starlette:
         finally:
             await router.aclose()
             await edge.aclose()
+            if config.subscription_users is not None:
+                await config.subscription_users.aclose()
             for hook in config.on_shutdown:
                 await hook()
 

@@ -4,8 +4,9 @@ The subscription operation is planned like any other (authorization included): i
 fetch - the one whose kind is ``subscription`` - is opened upstream at the owning subgraph
 as a WebSocket subscription; for every event, the rest of the plan (``_entities`` fetches to
 the other subgraphs) runs with the event's data standing in for the root fetch's response,
-and the precompiled shaper builds the client payload. One upstream stream per client
-subscription; nothing is buffered beyond the client's bounded send queue.
+and the precompiled shaper builds the client payload. One upstream subscription per client
+subscription, all multiplexed over one connection per subgraph (``upstream``); buffering
+is bounded there and by the client's send queue.
 """
 
 from __future__ import annotations

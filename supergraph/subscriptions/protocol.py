@@ -7,10 +7,11 @@ that token expires. Each ``subscribe`` is authorized and planned like a query
 (``start(payload, principal)``).
 
 Limits (``SubscriptionLimits``): ``max_subscriptions`` per connection and ``max_per_user``
-per user across all connections of this router process (a process-local counter: with N
-router instances a user may hold up to N x ``max_per_user``); one over either gets an
-``error`` message with ``RATE_LIMITED``. A bounded send queue (``send_queue`` messages): a
-client that does not keep up is disconnected with 4429 instead of being buffered forever.
+per user across all connections - of every router instance when the endpoint is given a
+``SharedUserSubscriptions`` (Redis leases; ``supergraph.subscriptions.users``), else of this
+process; one over either gets an ``error`` message with ``RATE_LIMITED``. A bounded send
+queue (``send_queue`` messages): a client that does not keep up is disconnected with 4429
+instead of being buffered forever.
 A connection without any subscription for ``idle_timeout`` seconds is closed with 4408
 ("Idle timeout"). ``ping`` gets ``pong`` at any time.
 
@@ -29,12 +30,15 @@ import asyncio
 import contextlib
 import inspect
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from supergraph.subscriptions.users import SharedUserSubscriptions, UserSubscriptions
 
 PROTOCOL = "graphql-transport-ws"
 Start = Callable[[dict[str, Any], Any], Awaitable[AsyncIterator[dict[str, Any]]]]
@@ -47,27 +51,6 @@ class SubscriptionLimits:
     max_per_user: int = 50
     send_queue: int = 256
     idle_timeout: float = 60.0
-
-
-class UserSubscriptions:
-    """Live subscriptions per user id in this process (anonymous callers are not counted)."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit, self.counts = limit, {}
-
-    def acquire(self, user: str | None) -> bool:
-        if user is None:
-            return True
-        if self.counts.get(user, 0) >= self.limit:
-            return False
-        self.counts[user] = self.counts.get(user, 0) + 1
-        return True
-
-    def release(self, user: str | None) -> None:
-        if user is not None and user in self.counts:
-            self.counts[user] -= 1
-            if self.counts[user] <= 0:
-                del self.counts[user]
 
 
 def _token(init_payload: Any) -> str | None:
@@ -108,7 +91,8 @@ def _rate_limited(sub_id: str, message: str) -> dict[str, Any]:
 
 class _ClientConnection:
     def __init__(self, ws: WebSocket, authenticate: Callable, start: Start,
-                 limits: SubscriptionLimits, users: UserSubscriptions) -> None:
+                 limits: SubscriptionLimits,
+                 users: UserSubscriptions | SharedUserSubscriptions) -> None:
         self.ws, self.authenticate, self.start, self.limits = ws, authenticate, start, limits
         self.users = users
         self.outbox: asyncio.Queue = asyncio.Queue(limits.send_queue)
@@ -130,8 +114,11 @@ class _ClientConnection:
         try:  # the first worker to finish (disconnect, close, timeout) ends the connection
             await asyncio.wait(workers, return_when=asyncio.FIRST_COMPLETED)
         finally:
-            for task in [*workers, *self.tasks.values()]:
+            tasks = [*workers, *self.tasks.values()]
+            for task in tasks:
                 task.cancel()
+            # every subscription has given its user slot back before the endpoint returns
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def read(self) -> None:
         with contextlib.suppress(WebSocketDisconnect, orjson.JSONDecodeError, RuntimeError):
@@ -212,17 +199,20 @@ class _ClientConnection:
         if len(self.tasks) >= self.limits.max_subscriptions:
             await self.push(_rate_limited(sub_id, "Too many subscriptions on this connection"))
             return
-        user = getattr(self.principal, "user_id", None)
-        if not self.users.acquire(user):
+        user, lease = getattr(self.principal, "user_id", None), uuid.uuid4().hex
+        if not await self.users.acquire(user, lease):
             await self.push(_rate_limited(sub_id, "Too many subscriptions for this user"))
+            return
+        if self.closed.is_set():  # the connection ended while the lease was being taken
+            self.users.release(user, lease)
             return
         task = self.tasks[sub_id] = asyncio.create_task(self.forward(sub_id, payload))
         self.idle_since = None
-        task.add_done_callback(lambda _t: self.finished(sub_id, user))
+        task.add_done_callback(lambda _t: self.finished(sub_id, user, lease))
 
-    def finished(self, sub_id: str, user: str | None) -> None:
+    def finished(self, sub_id: str, user: str | None, lease: str) -> None:
         """Runs exactly once per subscription, even when cancelled before it started."""
-        self.users.release(user)
+        self.users.release(user, lease)
         self.tasks.pop(sub_id, None)
         if not self.tasks:
             self.idle_since = asyncio.get_running_loop().time()
@@ -243,8 +233,10 @@ class _ClientConnection:
 
 
 def subscription_endpoint(authenticate: Callable, start: Start,
-                          limits: SubscriptionLimits = SubscriptionLimits()):
-    users = UserSubscriptions(limits.max_per_user)  # shared by this endpoint's connections
+                          limits: SubscriptionLimits = SubscriptionLimits(),
+                          users: SharedUserSubscriptions | None = None):
+    """``users``: the per-user limit across router instances; None: this endpoint's own."""
+    users = users or UserSubscriptions(limits.max_per_user)
 
     async def endpoint(ws: WebSocket) -> None:
         if PROTOCOL not in ws.scope.get("subprotocols", []):

@@ -1,116 +1,199 @@
 """Upstream subscriptions: the router as a graphql-transport-ws client of a subgraph.
 
 ``open_stream(target, payload, identity)`` yields each ``next`` payload (``{data, errors}``)
-until the subgraph completes; an ``error`` message or a closed connection raises
-``UpstreamError``. ``target`` is an ASGI app (in process) or a ``ws://`` URL.
+until the subgraph completes; an ``error`` message raises ``UpstreamError``. ``target`` is
+an ASGI app (in process) or a ``ws://``/``http://`` URL.
+
+Multiplexed: all subscriptions of this router process (and event loop) to one subgraph
+share ONE upstream connection, each under its own message id and with its own router
+identity token in its ``subscribe`` message. The connection opens with the first
+subscription and closes with the last. One reader task hands each message to its
+subscription's bounded queue: a subscription whose consumer falls ``QUEUE`` events behind
+is completed upstream and ends with ``UpstreamInterrupted``, without holding up the others;
+a lost connection ends every subscription on it with ``UpstreamInterrupted``
+(``LIVE_UPDATES_INTERRUPTED``: reconnect, refetch, subscribe again).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+import weakref
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
 
-PROTOCOL = "graphql-transport-ws"
+from supergraph.subscriptions.sockets import (PROTOCOL, AsgiSocket, NetSocket, UpstreamError,
+                                              ws_url)
+
+__all__ = ["PROTOCOL", "AsgiSocket", "UpstreamError", "UpstreamInterrupted", "open_stream",
+           "ws_url"]
 IDENTITY_KEY = "pawgraph-identity"
+QUEUE = 256  # undelivered upstream messages per subscription
+INTERRUPTED = "Live updates interrupted: reconnect, refetch and subscribe again"
 
 
-class UpstreamError(Exception):
-    pass
+class UpstreamInterrupted(UpstreamError):
+    """The stream lost events (connection lost or consumer too slow): the client refetches."""
+
+    code = "LIVE_UPDATES_INTERRUPTED"
+    message = INTERRUPTED
 
 
-class AsgiSocket:
-    """A WebSocket client speaking ASGI directly to an app in this process."""
+class _Subscription:
+    __slots__ = ("id", "items", "waiter")
 
-    def __init__(self, app: Any, path: str) -> None:
-        self.app, self.path = app, path
-        self.to_app: asyncio.Queue = asyncio.Queue()
-        self.from_app: asyncio.Queue = asyncio.Queue()
-        self.task: asyncio.Task | None = None
+    def __init__(self, sub_id: str) -> None:
+        self.id, self.items, self.waiter = sub_id, deque(), None
 
-    async def connect(self) -> None:
-        scope = {"type": "websocket", "asgi": {"version": "3.0"}, "scheme": "ws",
-                 "path": self.path, "raw_path": self.path.encode(), "query_string": b"",
-                 "root_path": "", "headers": [(b"host", b"inprocess")],
-                 "subprotocols": [PROTOCOL], "client": ("127.0.0.1", 0),
-                 "server": ("inprocess", 80), "state": {}}
-        self.task = asyncio.create_task(self.app(scope, self.to_app.get, self.from_app.put))
-        await self.to_app.put({"type": "websocket.connect"})
-        reply = await self.from_app.get()
-        if reply["type"] != "websocket.accept":
-            raise UpstreamError(f"subgraph refused the WebSocket ({reply.get('code')})")
+    def put(self, item: tuple[str, Any]) -> None:
+        self.items.append(item)
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
 
-    async def send(self, text: str) -> None:
-        await self.to_app.put({"type": "websocket.receive", "text": text})
-
-    async def recv(self) -> str:
-        message = await self.from_app.get()
-        if message["type"] == "websocket.close":
-            raise UpstreamError(f"subgraph closed the subscription ({message.get('code')})")
-        return message.get("text") or message.get("bytes", b"").decode()
-
-    async def close(self) -> None:
-        await self.to_app.put({"type": "websocket.disconnect", "code": 1000})
-        if self.task is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.task, 5)
+    async def get(self) -> tuple[str, Any]:
+        while not self.items:
+            self.waiter = asyncio.get_running_loop().create_future()
+            await self.waiter
+        return self.items.popleft()
 
 
-class _NetSocket:
-    """A real WebSocket (``websockets`` library) to a subgraph process."""
+class _Upstream:
+    """One shared graphql-transport-ws connection to one subgraph."""
 
-    def __init__(self, url: str) -> None:
-        self.url, self.ws = url, None
+    def __init__(self, key: tuple, target: Any, path: str) -> None:
+        self.key, self.target, self.path = key, target, path
+        self.subs: dict[str, _Subscription] = {}
+        self.ids = itertools.count(1)
+        self.sock: Any = None
+        self.opened: asyncio.Future | None = None
+        self.reader: asyncio.Task | None = None
+        self.closing = False
 
-    async def connect(self) -> None:
-        from websockets.asyncio.client import connect
+    async def ready(self) -> None:
+        if self.opened is None:
+            self.opened = asyncio.ensure_future(self._handshake())
+        await asyncio.shield(self.opened)
 
-        self.ws = await connect(self.url, subprotocols=[PROTOCOL], open_timeout=10)
-
-    async def send(self, text: str) -> None:
-        await self.ws.send(text)
-
-    async def recv(self) -> str:
-        from websockets.exceptions import ConnectionClosed
-
+    async def _handshake(self) -> None:
+        sock = NetSocket(ws_url(self.target)) if isinstance(self.target, str) \
+            else AsgiSocket(self.target, self.path)
         try:
-            return await self.ws.recv()
-        except ConnectionClosed as exc:
-            raise UpstreamError(f"subgraph closed the subscription ({exc.rcvd and exc.rcvd.code})") from None
+            await sock.connect()
+            await sock.send('{"type":"connection_init"}')
+            if orjson.loads(await sock.recv()).get("type") != "connection_ack":
+                raise UpstreamError("subgraph did not acknowledge the connection")
+        except BaseException:
+            self._forget()
+            with contextlib.suppress(Exception):
+                await sock.close()
+            raise
+        self.sock = sock
+        self.reader = asyncio.create_task(self._read(), name="pawgraph-upstream")
 
-    async def close(self) -> None:
-        await self.ws.close()
+    def add(self) -> _Subscription:
+        sub = _Subscription(str(next(self.ids)))
+        self.subs[sub.id] = sub
+        return sub
+
+    async def send(self, message: dict[str, Any]) -> None:
+        await self.sock.send(orjson.dumps(message).decode())
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                message = orjson.loads(await self.sock.recv())
+                kind = message.get("type")
+                if kind == "ping":
+                    await self.sock.send('{"type":"pong"}')
+                    continue
+                sub = self.subs.get(str(message.get("id")))
+                if sub is None or kind not in ("next", "complete", "error"):
+                    continue
+                if kind == "next" and len(sub.items) >= QUEUE:
+                    self.subs.pop(sub.id, None)
+                    sub.put(("lost", "subscription fell behind"))
+                    await self.send({"id": sub.id, "type": "complete"})
+                    continue
+                if kind != "next":
+                    self.subs.pop(sub.id, None)
+                sub.put((kind, message.get("payload")))
+        except (UpstreamError, OSError, ValueError) as exc:
+            self._lost(str(exc))
+            with contextlib.suppress(Exception):
+                await self.sock.close()
+
+    def _lost(self, reason: str) -> None:
+        self._forget()
+        subs, self.subs = self.subs, {}
+        for sub in subs.values():
+            sub.put(("lost", reason))
+
+    def _forget(self) -> None:
+        """No new subscription may join this connection any more."""
+        self.closing = True
+        registry = _registry()
+        if registry.get(self.key) is self:
+            del registry[self.key]
+
+    async def remove(self, sub: _Subscription) -> None:
+        if self.subs.pop(sub.id, None) is not None and not self.closing:
+            with contextlib.suppress(Exception):  # tell the subgraph to stop this stream
+                await self.send({"id": sub.id, "type": "complete"})
+        if not self.subs and not self.closing:
+            self._forget()
+            if self.reader is not None:
+                self.reader.cancel()
+            with contextlib.suppress(Exception):
+                await self.sock.close()
 
 
-def ws_url(http_url: str) -> str:
-    return "ws" + http_url[4:] if http_url.startswith("http") else http_url
+_connections: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # loop -> {key: conn}
+
+
+def _registry() -> dict[tuple, _Upstream]:
+    return _connections.setdefault(asyncio.get_running_loop(), {})
+
+
+async def _join(target: Any, path: str) -> tuple[_Upstream, _Subscription]:
+    key = (target if isinstance(target, str) else id(target), path)
+    while True:
+        registry = _registry()
+        upstream = registry.get(key)
+        if upstream is None:
+            upstream = registry[key] = _Upstream(key, target, path)
+        await upstream.ready()
+        if not upstream.closing:  # not closed by its last subscription meanwhile
+            return upstream, upstream.add()
+
+
+def connections() -> int:
+    """Open upstream connections of this process (event loop): for tests and metrics."""
+    return len(_registry())
 
 
 async def open_stream(target: Any, payload: dict[str, Any], identity: str,
                       path: str = "/graphql") -> AsyncIterator[dict[str, Any]]:
-    sock = _NetSocket(ws_url(target)) if isinstance(target, str) else AsgiSocket(target, path)
-    await sock.connect()
+    upstream, sub = await _join(target, path)
     try:
-        await sock.send('{"type":"connection_init"}')
-        ack = orjson.loads(await sock.recv())
-        if ack.get("type") != "connection_ack":
-            raise UpstreamError("subgraph did not acknowledge the connection")
         signed = {**payload, "extensions": {**(payload.get("extensions") or {}),
                                             IDENTITY_KEY: identity}}
-        await sock.send(orjson.dumps({"id": "1", "type": "subscribe", "payload": signed}).decode())
+        try:
+            await upstream.send({"id": sub.id, "type": "subscribe", "payload": signed})
+        except (UpstreamError, OSError) as exc:
+            raise UpstreamInterrupted(str(exc)) from None
         while True:
-            message = orjson.loads(await sock.recv())
-            kind = message.get("type")
+            kind, body = await sub.get()
             if kind == "next":
-                yield message["payload"]
+                yield body
             elif kind == "complete":
                 return
             elif kind == "error":
-                raise UpstreamError(str(message.get("payload")))
-            elif kind == "ping":
-                await sock.send('{"type":"pong"}')
+                raise UpstreamError(str(body))
+            else:
+                raise UpstreamInterrupted(body)
     finally:
-        await sock.close()
+        await upstream.remove(sub)

@@ -128,3 +128,46 @@ async def test_slow_consumer_is_disconnected_when_its_send_queue_is_full():
             await asyncio.wait_for(sock.recv(), 5)
             received += 1
     assert received < 100
+
+
+def _bursting_subgraph():
+    """A subgraph stand-in: each ``subscribe`` gets ``burst`` events at once, then silence."""
+    from starlette.websockets import WebSocket
+
+    async def endpoint(ws: WebSocket):
+        await ws.accept(subprotocol="graphql-transport-ws")
+        assert (await ws.receive_json())["type"] == "connection_init"
+        await ws.send_json({"type": "connection_ack"})
+        while True:
+            message = await ws.receive_json()
+            if message["type"] == "subscribe":
+                for i in range(message["payload"]["variables"]["burst"]):
+                    await ws.send_json({"id": message["id"], "type": "next",
+                                        "payload": {"data": {"n": i}}})
+
+    return Starlette(routes=[WebSocketRoute("/graphql", endpoint)])
+
+
+async def test_a_slow_upstream_subscription_is_interrupted_without_holding_up_the_others(
+        monkeypatch):
+    from supergraph.subscriptions import upstream
+
+    monkeypatch.setattr(upstream, "QUEUE", 5)
+    subgraph = _bursting_subgraph()
+    slow = upstream.open_stream(subgraph, {"query": "subscription { n }",
+                                           "variables": {"burst": 50}}, "token")
+    first = await anext(slow)  # subscribed; then it does not read while others stream
+    fast = upstream.open_stream(subgraph, {"query": "subscription { n }",
+                                           "variables": {"burst": 4}}, "token")
+    received = [await anext(fast) for _ in range(4)]
+    shared = upstream.connections()
+    with pytest.raises(upstream.UpstreamInterrupted) as interrupted:
+        while True:
+            await anext(slow)
+    await slow.aclose()
+    await fast.aclose()
+    assert first == {"data": {"n": 0}}
+    assert [r["data"]["n"] for r in received] == list(range(4))
+    assert shared == 1  # both streams on one connection
+    assert interrupted.value.code == "LIVE_UPDATES_INTERRUPTED"
+    assert upstream.connections() == 0
