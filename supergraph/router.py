@@ -41,7 +41,7 @@ from graphql.execution.values import get_variable_values
 from supergraph.errors import ErrorCode, GraphQLRequestError, MASKED_MESSAGE, error_entry
 from supergraph.execution.executor import Executor
 from supergraph.execution.shaping import Shaper, compile_shaper
-from supergraph.planning.authorization import AuthorizationRules, authorize
+from supergraph.planning.authorization import AuthorizationRules, authorize, expand_paths
 from supergraph.planning.cache import LRUCache
 from supergraph.planning.conditions import apply_conditions, condition_key, directive_variables
 from supergraph.planning.groups import PlanningError
@@ -297,6 +297,7 @@ class Router:
             data.update(answered.get("data") or {})
             errors.extend(answered.get("errors") or ())
         shaped = self.shaper(prepared, coerced).shape(data, errors)
+        errors = expand_paths(errors, shaped)  # authorization errors get their list indices
         body: dict[str, Any] = {"data": shaped}
         if errors:
             body["errors"] = errors

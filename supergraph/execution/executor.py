@@ -73,6 +73,8 @@ class _Run:
             self._subrequest_error(fetch, exc.reason, [self._first_root_key(fetch)])
             return
         if isinstance(data, dict):
+            if fetch.output_renames:
+                _rename_keys(data, dict(fetch.output_renames))
             deep_merge(self.data, data)
         for error in errors:
             self.errors.append(_clean_error(error, error.get("path")))
@@ -108,6 +110,8 @@ class _Run:
             self._subrequest_error(fetch, exc.reason, [*first_paths[0], first_response_key(fetch.operation_text)])
             return
         entities = data.get("_entities") if isinstance(data, dict) else None
+        if isinstance(entities, list) and fetch.output_renames:
+            _rename_keys(entities, dict(fetch.output_renames))
         if isinstance(entities, list):
             for obj, position in mapping:
                 if position < len(entities) and isinstance(entities[position], dict):
@@ -123,6 +127,20 @@ class _Run:
         self.errors.append(
             error_entry(message, ErrorCode.SUBREQUEST_HTTP_ERROR, path=path, service=fetch.subgraph)
         )
+
+
+def _rename_keys(value: Any, renames: dict[str, str]) -> None:
+    """Undo a fetch's conflict aliases (``Fetch.output_renames``) in its response data."""
+    if isinstance(value, list):
+        for item in value:
+            _rename_keys(item, renames)
+    elif isinstance(value, dict):
+        for alias, key in renames.items():
+            if alias in value:
+                value[key] = value.pop(alias)
+        for item in value.values():
+            if isinstance(item, (dict, list)):
+                _rename_keys(item, renames)
 
 
 @lru_cache(maxsize=2048)

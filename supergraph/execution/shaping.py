@@ -17,6 +17,7 @@ from graphql import (
     GraphQLSchema,
     get_named_type,
     is_abstract_type,
+    is_enum_type,
     is_list_type,
     is_non_null_type,
 )
@@ -31,6 +32,7 @@ _INTROSPECTION_ROOT = frozenset({"__schema", "__type"})
 
 MISSING: Any = object()
 _BUBBLE: Any = object()
+_HIDDEN: Any = object()  # an object of an @inaccessible type
 
 
 class ObjectShape:
@@ -107,6 +109,9 @@ class _Compiler:
                 continue
             named = get_named_type(definition.type)
             sub = self.object_shape(named, tuple(subs)) if subs else None
+            if sub is None and is_enum_type(named):
+                # a subgraph may return an @inaccessible value: only API values pass
+                sub = frozenset(named.values)  # type: ignore[attr-defined]
             fields.append((key, name, _levels(definition.type), sub, object_type.name))
         return tuple(fields)
 
@@ -133,7 +138,9 @@ class _Walk:
         type_name = obj.get("__typename", shape.type_name) if shape.abstract else shape.type_name
         fields = shape.by_type.get(type_name)
         if fields is None:
-            return {}
+            # a subgraph returned a type the API schema does not have (``@inaccessible``):
+            # the client sees null, as if the object were not there
+            return _HIDDEN if shape.abstract and "__typename" in obj else {}
         out: dict[str, Any] = {}
         for key, name, levels, sub, parent in fields:
             if name == "__typename":
@@ -164,11 +171,23 @@ class _Walk:
             return items
         if sub is None:
             return value
+        if sub.__class__ is frozenset:  # enum
+            if value in sub:
+                return value
+            self.errors.append(error_entry(f"Enum {parent}.{name} cannot represent value {value!r}.",
+                                           ErrorCode.INTERNAL_SERVER_ERROR, path=_materialize(path)))
+            self._error_paths = None
+            return _BUBBLE if non_null else None
         if not isinstance(value, dict):
             return _BUBBLE if non_null else None
         shaped = self.object(value, sub, path)
         if shaped is _BUBBLE:
             return _BUBBLE if non_null else None
+        if shaped is _HIDDEN:
+            if non_null:
+                self._null_error(False, path, parent, name)
+                return _BUBBLE
+            return None
         return shaped
 
     def _null_error(self, missing: bool, linked_path: Any, parent: str, name: str) -> None:

@@ -29,4 +29,11 @@ def render_metrics(router: "Router") -> str:
     for name, transport in sorted(router.transports.items()):
         count = getattr(transport, "request_count", 0)
         lines.append(f'pawgraph_router_subgraph_requests_total{{subgraph="{_label(name)}"}} {count}')
+    planner = router.planner
+    lines += [
+        "# HELP pawgraph_router_plan_cache_total Query-plan cache lookups, by result.",
+        "# TYPE pawgraph_router_plan_cache_total counter",
+        f'pawgraph_router_plan_cache_total{{result="hit"}} {planner.hits}',
+        f'pawgraph_router_plan_cache_total{{result="miss"}} {planner.misses}',
+    ]
     return "\n".join(lines) + "\n"

@@ -6,7 +6,8 @@ A field needs what its own definition declares plus what the type it returns dec
 
 Unauthorized fields are removed from the operation before planning (no subgraph is asked
 for them); the response has them null (by the API schema's nullability) with an error at
-their path: ``UNAUTHENTICATED`` for an anonymous caller, ``FORBIDDEN`` otherwise. The
+their path, one per list element they appear under (``expand_paths``, after execution):
+``UNAUTHENTICATED`` for an anonymous caller, ``FORBIDDEN`` otherwise. The
 principal needs ``is_authenticated`` and ``scopes``; anything else counts as anonymous.
 """
 
@@ -15,7 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from graphql import DocumentNode, GraphQLNamedType, GraphQLSchema, get_named_type, value_from_ast_untyped
+from graphql import (
+    DocumentNode,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLSchema,
+    get_named_type,
+    value_from_ast_untyped,
+)
 
 from supergraph.errors import ErrorCode, error_entry
 from supergraph.planning.operation import CField, CSelection
@@ -116,6 +124,45 @@ def _filter(schema: GraphQLSchema, rules: AuthorizationRules, parent: Any, selec
             errors.append(error_entry(message, code, path=list(where)))
             continue
         if s.selections is not None:
-            s = replace(s, selections=_filter(schema, rules, named, s.selections, principal, where, errors))
+            below = where + ("@",) * _list_depth(definition.type)  # list positions: see expand_paths
+            s = replace(s, selections=_filter(schema, rules, named, s.selections, principal, below, errors))
         out.append(s)
     return tuple(out)
+
+
+def _list_depth(type_: Any) -> int:
+    depth = 0
+    while hasattr(type_, "of_type"):
+        depth += isinstance(type_, GraphQLList)
+        type_ = type_.of_type
+    return depth
+
+
+def expand_paths(errors: list[dict[str, Any]], data: Any) -> list[dict[str, Any]]:
+    """Errors of removed fields below lists carry ``"@"`` for each list position; give each
+    element of the response's lists its own error with the index (``["pets", 0, "notes"]``).
+    Elements that are null (or lists that are empty) get none."""
+    if not any("@" in (e.get("path") or ()) for e in errors):
+        return errors
+    out: list[dict[str, Any]] = []
+    for error in errors:
+        path = error.get("path") or ()
+        if "@" not in path:
+            out.append(error)
+            continue
+        out.extend(dict(error, path=concrete) for concrete in _concrete_paths(list(path), data))
+    return out
+
+
+def _concrete_paths(path: list, data: Any) -> list[list]:
+    found: list[tuple[list, Any]] = [([], data)]
+    for key in path[:-1]:
+        step: list[tuple[list, Any]] = []
+        for prefix, value in found:
+            if key == "@":
+                if isinstance(value, list):
+                    step.extend((prefix + [i], item) for i, item in enumerate(value) if item is not None)
+            elif isinstance(value, dict) and value.get(key) is not None:
+                step.append((prefix + [key], value[key]))
+        found = step
+    return [prefix + [path[-1]] for prefix, _ in found]

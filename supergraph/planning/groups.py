@@ -27,7 +27,7 @@ from supergraph.planning.plan import (
     Requires,
     Sequence,
 )
-from supergraph.planning.selection import SelSet, SField
+from supergraph.planning.selection import SelSet, SField, args_alias, conflict_aliases
 
 
 class PlanningError(Exception):
@@ -79,6 +79,8 @@ def _required_fields(selset: SelSet, possible: Callable[[str], list[str]],
             children = _required_fields(entry.selections, possible) if entry.selections is not None else None
             source = (sources or {}).get(entry.name)
             key = source.response_key if source is not None and source.response_key != entry.name else None
+            if source is None and entry.args_text:  # planned as an internal field (args_alias)
+                key = args_alias(entry.name, entry.args_text)
             fields.append(RequiredField(entry.name, children, key))
         elif entry.type_condition:
             condition = frozenset({entry.type_condition, *possible(entry.type_condition)})
@@ -90,7 +92,11 @@ def _required_fields(selset: SelSet, possible: Callable[[str], list[str]],
 class FetchBuilder:
     """Prints groups into ``Fetch`` nodes and arranges them into a plan tree."""
 
-    def __init__(self, operation: OperationDefinitionNode, possible_types: Callable[[str], list[str]]) -> None:
+    def __init__(self, operation: OperationDefinitionNode, possible_types: Callable[[str], list[str]],
+                 field_type: Callable[[str, str, str], tuple[str, bool] | None] | None = None,
+                 root_type: str | None = None) -> None:
+        self.field_type = field_type  # (parent type, field, subgraph) -> (type there, composite)
+        self.root_type = root_type or operation.operation.value.capitalize()
         self.kind = operation.operation.value
         self.name = operation.name.value if operation.name else None
         self.var_defs = {v.variable.name.value: v for v in operation.variable_definitions or ()}
@@ -106,12 +112,19 @@ class FetchBuilder:
         definitions = [print_ast(self.var_defs[v]) for v in usages]
         name = f"{self.name}__{group.subgraph}__{position}" if self.name else None
         head_name = f" {name}" if name else ""
+        aliases: dict[int, str] = {}
+        renames: tuple[tuple[str, str], ...] = ()
+        if self.field_type is not None:
+            field_type = self.field_type
+            aliases, renames = conflict_aliases(
+                group.selection, group.entity_type or self.root_type,
+                lambda parent, field: field_type(parent, field, group.subgraph))
         if group.entity_type is None:
             defs = f"({', '.join(definitions)})" if definitions else ""
-            text = f"{self.kind}{head_name}{defs} {group.selection.print()}"
-            return Fetch(group.subgraph, text, self.kind, usages, None, (), name, position)
+            text = f"{self.kind}{head_name}{defs} {group.selection.print(aliases)}"
+            return Fetch(group.subgraph, text, self.kind, usages, None, (), name, position, renames)
         defs = ", ".join(["$representations: [_Any!]!", *definitions])
-        body = f"... on {group.entity_type} {group.selection.print()}"
+        body = f"... on {group.entity_type} {group.selection.print(aliases)}"
         text = f"query{head_name}({defs}) {{_entities(representations: $representations) {{{body}}}}}"
         typenames = {group.entity_type, *self.possible_types(group.entity_type)}
         requires = Requires(
@@ -121,7 +134,7 @@ class FetchBuilder:
             group.typename_rewrite,
             group.key_fields,
         )
-        return Fetch(group.subgraph, text, "query", usages, requires, (), name, position)
+        return Fetch(group.subgraph, text, "query", usages, requires, (), name, position, renames)
 
     def plan_node(self, groups: list[FetchGroup]) -> PlanNode | None:
         runs: dict[int, list[FetchGroup]] = {}

@@ -49,6 +49,10 @@ class Fetch:
     input_rewrites: tuple = ()
     operation_name: str | None = None
     id: int = 0
+    # (alias, response key): fields the subgraph operation had to alias because another
+    # fragment asks the same key with another type (``User.id: ID!`` / ``Admin.id: ID``);
+    # the executor renames them back before merging
+    output_renames: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,25 @@ def _provided_names(provided: tuple[CSelection, ...] | None) -> dict[str, CField
     return {s.name: s for s in provided or () if isinstance(s, CField)}
 
 
+def provided_for(provided: tuple[CSelection, ...] | None, type_name: str) -> tuple[CSelection, ...] | None:
+    """What ``@provides`` makes available inside a fragment on ``type_name``: its plain
+    fields plus those of its fragments on that type (``@provides(fields: "... on Book
+    { title }")``)."""
+    if not provided:
+        return provided
+    out: list[CSelection] = []
+    for s in provided:
+        if isinstance(s, CField):
+            out.append(s)
+        elif s.type_condition in (None, type_name):
+            out.extend(provided_for(s.selections, type_name) or ())
+    return tuple(out)
+
+
+
+def _size(selections: tuple | None) -> int:
+    return sum((1 if isinstance(s, CField) else 0) + _size(s.selections) for s in selections or ())
+
 
 class SubgraphChoice:
     sg: Any
@@ -147,7 +166,10 @@ class SubgraphChoice:
         for s in selections:
             if isinstance(s, CFragment):
                 condition = self.schema.get_type(s.type_condition) if s.type_condition else parent
-                if is_object_type(condition) and not self._selections_ok(subgraph, condition, s.selections, provided):  # type: ignore[arg-type]
+                inner = provided_for(provided, condition.name) if condition is not None else provided
+                if self._never_here(subgraph, parent, condition):
+                    continue  # the subgraph never returns that type here: the fragment is dropped
+                if is_object_type(condition) and not self._selections_ok(subgraph, condition, s.selections, inner):  # type: ignore[arg-type]
                     return False
                 continue
             if s.name == "__typename" or not hasattr(parent, "fields") or s.name not in parent.fields:  # type: ignore[attr-defined]
@@ -157,6 +179,76 @@ class SubgraphChoice:
             if not self._local_ok(subgraph, parent, s, provided):
                 return False
         return True
+
+    def _never_here(self, subgraph: str, parent: Any, condition: Any) -> bool:
+        """A fragment on an object type ``subgraph`` cannot return for an abstract ``parent``."""
+        return (is_abstract_type(parent) and is_object_type(condition)
+                and condition.name not in self.sg.possible_types_in_graph(parent.name, subgraph))
+
+    def _misses(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> int:
+        """How many requested fields ``subgraph`` cannot resolve itself (each one is a jump
+        to another subgraph): ranks candidates when none can resolve everything."""
+        count = 0
+        for s in selections:
+            if isinstance(s, CFragment):
+                condition = self.schema.get_type(s.type_condition) if s.type_condition else parent
+                condition = condition or parent
+                if self._never_here(subgraph, parent, condition):
+                    continue
+                count += self._misses(subgraph, condition, s.selections, provided_for(provided, condition.name))
+                continue
+            if s.name == "__typename" or s.name not in getattr(parent, "fields", {}):
+                continue
+            if not self._resolvable(subgraph, parent, s.name, provided):
+                count += 1 + _size(s.selections)  # everything below comes from elsewhere too
+            elif s.selections is not None:
+                named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
+                info = self.sg.field_in_graph(parent.name, s.name, subgraph)
+                if info is not None and info.provides:
+                    inner = normalize_field_set(parse_field_set(info.provides))
+                else:
+                    inner = (_provided_names(provided).get(s.name) or CField("", None)).selections
+                count += self._misses(subgraph, named, s.selections, inner)
+        return count
+
+    def _reachable(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
+        """Can every field ``subgraph`` misses be fetched by an entity jump from there?"""
+        for s in selections:
+            if isinstance(s, CFragment):
+                condition = self.schema.get_type(s.type_condition) if s.type_condition else parent
+                condition = condition or parent
+                if self._never_here(subgraph, parent, condition):
+                    continue
+                if not self._reachable(subgraph, condition, s.selections, provided_for(provided, condition.name)):
+                    return False
+                continue
+            if s.name == "__typename" or s.name not in getattr(parent, "fields", {}):
+                continue
+            if not self._resolvable(subgraph, parent, s.name, provided):
+                if not any(self._enterable_from(subgraph, g, parent, provided)
+                           for g in self.sg.resolving_graphs(parent.name, s.name, self.labels)):
+                    return False
+            elif s.selections is not None:
+                named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
+                info = self.sg.field_in_graph(parent.name, s.name, subgraph)
+                if info is not None and info.provides:
+                    inner = normalize_field_set(parse_field_set(info.provides))
+                else:
+                    inner = (_provided_names(provided).get(s.name) or CField("", None)).selections
+                if not self._reachable(subgraph, named, s.selections, inner):
+                    return False
+        return True
+
+    def _enterable_from(self, here: str, target: str, parent: Any, provided: tuple | None) -> bool:
+        """Can objects of ``parent`` fetched in ``here`` enter ``target`` (an entity there
+        with a key ``here`` can resolve)?"""
+        entity_type = self._entry_type(target, parent)
+        if entity_type is None:
+            return False
+        return any(
+            k.resolvable and self._selections_ok(here, parent, normalize_field_set(k.selection), provided)
+            for k in self.sg.keys(entity_type, target)
+        )
 
     def _direct_key(self, ctx: Ctx, target: str) -> bool:
         """Does ``target`` have a key the current subgraph can resolve by itself?"""

@@ -6,6 +6,7 @@ Fields are merged by (response key, arguments, directives); fragments by
 
 from __future__ import annotations
 
+import zlib
 from typing import Any, Iterable, Iterator
 
 from graphql import Node, VariableNode, print_ast
@@ -44,6 +45,11 @@ def internal_alias(name: str) -> str:
     return f"_pg_{name}"
 
 
+def args_alias(name: str, args_text: str) -> str:
+    """Alias of a key/``@requires`` field with arguments (stable: representations use it)."""
+    return f"{internal_alias(name)}_{zlib.crc32(args_text.encode()):08x}"
+
+
 class SField:
     __slots__ = ("name", "alias", "args_text", "directives_text", "variables", "selections", "internal")
 
@@ -63,11 +69,12 @@ class SField:
     def response_key(self) -> str:
         return self.alias or self.name
 
-    def print(self) -> str:
-        head = f"{self.alias}: {self.name}" if self.alias else self.name
+    def print(self, aliases: dict[int, str] | None = None) -> str:
+        alias = aliases.get(id(self), self.alias) if aliases else self.alias
+        head = f"{alias}: {self.name}" if alias else self.name
         text = head + self.args_text + self.directives_text
         if self.selections is not None:
-            text += " " + self.selections.print()
+            text += " " + self.selections.print(aliases)
         return text
 
 
@@ -80,9 +87,9 @@ class SFragment:
         self.variables = _variables(directives)
         self.selections = SelSet()
 
-    def print(self) -> str:
+    def print(self, aliases: dict[int, str] | None = None) -> str:
         on = f" on {self.type_condition}" if self.type_condition else ""
-        return f"...{on}{self.directives_text} {self.selections.print()}"
+        return f"...{on}{self.directives_text} {self.selections.print(aliases)}"
 
 
 class SelSet:
@@ -107,6 +114,11 @@ class SelSet:
     ) -> SField:
         """Add (or find) a field. Internal (key/requires) fields never take a response key
         a client field uses: the internal one is aliased (see ``internal_alias``)."""
+        if internal and arguments and alias is None:
+            # a required field with arguments gets its own alias from the start: a client
+            # field (or another requirement) may use the same name with other arguments, and
+            # renaming later would break paths already planned below it
+            alias = args_alias(name, _print_args(arguments))
         candidate = SField(name, alias, arguments, directives, composite, internal)
         existing = self.entries.get(self._key(candidate))
         if existing is not None:
@@ -132,10 +144,12 @@ class SelSet:
             self.entries[self._key(field)] = field
             self._keys[field.response_key] = self._key(field)
 
-    def find(self, name: str) -> SField | None:
-        """The argument-free field ``name`` (under whatever response key it was given)."""
+    def find(self, name: str, arguments: tuple = ()) -> SField | None:
+        """The field ``name`` with these arguments (default: none), under whatever response
+        key it was given."""
+        args_text = _print_args(arguments)
         for entry in self.entries.values():
-            if isinstance(entry, SField) and entry.name == name and not entry.args_text:
+            if isinstance(entry, SField) and entry.name == name and entry.args_text == args_text:
                 return entry
         return None
 
@@ -162,5 +176,56 @@ class SelSet:
                 found |= entry.selections.variables()
         return found
 
-    def print(self) -> str:
-        return "{" + " ".join(entry.print() for entry in self.entries.values()) + "}"
+    def print(self, aliases: dict[int, str] | None = None) -> str:
+        """``aliases``: print-time aliases by ``id(field)`` (see ``conflict_aliases``)."""
+        return "{" + " ".join(entry.print(aliases) for entry in self.entries.values()) + "}"
+
+
+def conflict_aliases(
+    selset: SelSet, parent: str, field_type: Any,
+) -> tuple[dict[int, str], tuple[tuple[str, str], ...]]:
+    """Aliases that keep a subgraph operation valid when fragments on different types ask
+    the same response key with different types (GraphQL's "fields can merge" rule), e.g.
+    ``... on User { id } ... on Admin { id }`` with ``ID!`` and ``ID``. ``field_type(parent,
+    field)`` gives (the field's type string in the subgraph, whether its type is composite)
+    or None (unknown). Same-key fields' sub-selections are checked together, like the
+    validation rule does. Returns
+    (aliases by ``id(field)``, (alias, response key) pairs to rename back)."""
+    aliases: dict[int, str] = {}
+    renames: list[tuple[str, str]] = []
+
+    def level(sets: list[tuple[SelSet, str]]) -> None:
+        seen: dict[str, str] = {}
+        children: dict[str, list[tuple[SelSet, str]]] = {}
+
+        def visit(current: SelSet, parent_type: str) -> None:
+            for entry in current:
+                if isinstance(entry, SFragment):
+                    visit(entry.selections, entry.type_condition or parent_type)
+                    continue
+                if entry.name.startswith("__"):
+                    continue
+                found = field_type(parent_type, entry.name)
+                if found is None:
+                    continue
+                type_text, composite = found
+                named = type_text.replace("[", "").replace("]", "").replace("!", "")
+                # the rule compares response *shapes*: list/non-null wrappers and leaf types;
+                # two object types (``Product`` / ``Book``) merge, their sub-fields are checked
+                shape = type_text.replace(named, "{}") if composite else type_text
+                key = entry.response_key
+                if seen.setdefault(key, shape) != shape:
+                    alias = f"{key}__alias_{len(renames)}"
+                    aliases[id(entry)] = alias
+                    renames.append((alias, key))
+                    key = alias
+                if entry.selections is not None:
+                    children.setdefault(key, []).append((entry.selections, named))
+
+        for current, parent_type in sets:
+            visit(current, parent_type)
+        for nested in children.values():
+            level(nested)
+
+    level([(selset, parent)])
+    return aliases, tuple(renames)

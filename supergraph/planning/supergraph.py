@@ -122,7 +122,9 @@ def _read_links(document: DocumentNode) -> LinkedSpecs:
             args = _args(directive)
             url = args.get("url") or args.get("feature") or ""
             parts = [p for p in url.rstrip("/").split("/") if p]
-            if len(parts) >= 2:
+            # only federation's own specs are machinery to hide; other linked specs are
+            # @composeDirective directives that belong to the API (e.g. ``@access`` on FIELD)
+            if len(parts) >= 2 and "specs.apollo.dev" in url:
                 spec = parts[-2]
                 specs.prefixes[spec] = args.get("as") or spec
     return specs
@@ -296,12 +298,13 @@ class Supergraph:
         return graph in self.type_graphs(type_name)
 
     def possible_types_in_graph(self, abstract: str, graph: str) -> list[str]:
-        """Concrete API types the subgraph can return for an abstract type."""
-        schema_type = self.api_schema.get_type(abstract)
+        """Concrete types the subgraph can return for an abstract type (``@inaccessible`` ones
+        included: a subgraph still returns them, the router hides them from clients)."""
+        schema_type = self.planning_schema.get_type(abstract)
         if schema_type is None:
             return []
         result = []
-        for obj in self.api_schema.get_possible_types(schema_type):
+        for obj in self.planning_schema.get_possible_types(schema_type):
             if not self.defines_type(obj.name, graph):
                 continue
             if is_union_type(schema_type):

@@ -17,6 +17,7 @@ from typing import Any
 from auth.router_identity import HEADER, subscribe_body
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.execution.executor import Executor
+from supergraph.planning.authorization import expand_paths
 from supergraph.planning.plan import Fetch, fetches
 from supergraph.subscriptions.upstream import open_stream
 
@@ -82,7 +83,9 @@ async def _events(router, plan, root, coerced, principal, denied, shaper,
         data, errors = await _EventExecutor(router.executor, root, event).run(
             plan, coerced, principal)
         errors = [*denied, *errors]
-        body: dict[str, Any] = {"data": shaper.shape(data, errors)}
+        shaped = shaper.shape(data, errors)
+        errors = expand_paths(errors, shaped)  # authorization errors get their list indices
+        body: dict[str, Any] = {"data": shaped}
         if errors:
             body["errors"] = errors
         yield body

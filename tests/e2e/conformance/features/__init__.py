@@ -1,8 +1,8 @@
 """Conformance features; ``ALL`` lists them in a stable order."""
 
 from tests.e2e.conformance.features import (
-    abstract, auth, directives, entities, errors, implementations, interface_object, operations,
-    requires_chain, shared_root,
+    abstract, abstract_edges, auth, directives, entities, errors, implementations, interface_object, operations,
+    planning_edges, requires_chain, shared_root,
 )
 
 ALL = [
@@ -17,4 +17,6 @@ ALL = [
     shared_root.FEATURE,
     requires_chain.FEATURE,
     auth.FEATURE,
+    planning_edges.FEATURE,
+    abstract_edges.FEATURE,
 ]
