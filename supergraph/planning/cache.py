@@ -1,7 +1,9 @@
-"""A small LRU cache used for parsed documents, validation results and plans."""
+"""A small LRU cache used for parsed documents, validation results and plans; ``token_key``."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import OrderedDict
 from typing import Generic, Hashable, TypeVar
 
@@ -28,3 +30,31 @@ class LRUCache(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+# GraphQL's lexical tokens (block strings, strings, names, numbers, punctuators, any other
+# character on its own) and what the lexer ignores between them: spaces, tabs, line ends,
+# commas, byte order marks (group "skip") and comments (group "comment").
+_TOKENS = re.compile(
+    r'(?P<skip>[\t\n\r ,\ufeff]+)|(?P<comment>#[^\n\r\ud800-\udfff]*)|"""(?:[^"]|"(?!""))*"""|"[^"\n\r]*"'
+    r"|[_A-Za-z][_0-9A-Za-z]*|-?\d[\d.eE+-]*|\.\.\.|[!$&()\[\]{}:=@|]|.", re.S)
+
+
+def token_key(query: str) -> str | None:
+    """A key equal for documents that differ only in what the lexer ignores (spacing, commas,
+    the text of comments): they parse to the same document, with the same token count.
+
+    None for documents with backslashes or NUL characters (string escapes: the pattern above
+    would not find the same token boundaries as the lexer in every case)."""
+    if "\\" in query or "\x00" in query:
+        return None
+    tokens = []
+    comments = 0
+    for match in _TOKENS.finditer(query):
+        group = match.lastgroup
+        if group is None:
+            tokens.append(match.group())
+        elif group == "comment":
+            comments += 1
+    tokens.append(str(comments))
+    return "t:" + hashlib.sha256("\x00".join(tokens).encode("utf-8", "surrogatepass")).hexdigest()
