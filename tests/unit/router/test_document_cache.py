@@ -49,4 +49,5 @@ def test_comments_still_count_against_the_token_cap_of_a_shared_document():
 
 def test_documents_with_escapes_get_no_token_key():
     assert token_key('{ a(s: "x\\"y") }') is None
-    assert token_key("{ a }\n# x") == token_key("{a}\n# done") != token_key("{ a }")
+    assert token_key("{ a }\n# x") == token_key("{\ta },,\n# done") != token_key("{ a }")
+    assert token_key("{ a(s: \"#\") }\n# x") == token_key("{a(s:\"#\")}#y") != token_key("{ a(s: \"#\") }")
