@@ -147,7 +147,9 @@ class Router:
 
     def _parse_and_validate(self, query: str) -> DocumentNode | GraphQLRequestError:
         try:
-            document = self.policy.parse(query) if self.policy is not None else parse(query)
+            # No source locations (error entries carry none): a cached document then holds
+            # neither Location objects nor the token chain, less for the GC to walk.
+            document = self.policy.parse(query) if self.policy is not None else parse(query, no_location=True)
             if self.policy is not None:
                 self.policy.check_document(document)
         except GraphQLRequestError as exc:

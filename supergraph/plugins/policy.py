@@ -2,7 +2,7 @@
 
 The router calls, in its request path (``supergraph.router.Router(policy=...)``):
 
-* ``parse(query)`` - graphql-core's parser with the token cap (``MAX_TOKENS_LIMIT``);
+* ``parse(query)`` - graphql-core's parser with the token cap (``MAX_TOKENS_LIMIT``), no locations;
 * ``check_document(document)`` - structural limits before validation (``supergraph.plugins.limits``);
   the outcome is cached with the document by its hash, so a repeated document costs nothing;
 * ``check_operation(schema, prepared, coerced, principal)`` - per request, after variables are
@@ -53,7 +53,8 @@ class EdgePolicy:
         self.last_cost: float | None = None  # of the newest operation (tests, metrics)
 
     def parse(self, query: str) -> DocumentNode:
-        return parse_capped(query, self.config.limits.max_tokens)
+        # no source locations: error entries carry none, and cached documents stay small
+        return parse_capped(query, self.config.limits.max_tokens, no_location=True)
 
     def check_document(self, document: DocumentNode) -> None:
         check_limits(document, self.config.limits)
