@@ -133,6 +133,8 @@ class Router:
             self.supergraph.document, specs.prefix("authenticated"), specs.prefix("requiresScopes"))
         self._documents: LRUCache[DocumentNode | GraphQLRequestError] = LRUCache(cache_size)
         self._prepared: LRUCache[PreparedOperation | GraphQLRequestError] = LRUCache(cache_size)
+        # (token_key, operation name) -> a valid preparation, for texts not seen before
+        self._by_tokens: LRUCache[PreparedOperation] = LRUCache(cache_size)
         self.requests_total = 0
         self.errors_total: dict[str, int] = {}
 
@@ -178,12 +180,12 @@ class Router:
         document (only spacing, commas or comments differ), that document's preparation."""
         tokens = token_key(query)
         if tokens is not None:
-            shared = self._prepared.get((tokens, operation_name))
-            if isinstance(shared, PreparedOperation):
+            shared = self._by_tokens.get((tokens, operation_name))
+            if shared is not None:
                 return shared
         prepared = self._prepare(query, query_hash, operation_name)
         if tokens is not None and isinstance(prepared, PreparedOperation):
-            self._prepared.put((tokens, operation_name), prepared)
+            self._by_tokens.put((tokens, operation_name), prepared)
         return prepared
 
     def _prepare(self, query: str, query_hash: str, operation_name: str | None) -> Any:
