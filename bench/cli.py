@@ -177,7 +177,7 @@ NOTES = [
     "router's own subgraph requests (keyed by subgraph, query, variables, user).",
     "MyPets has no variables: its request variants differ in the access token (scope claim); "
     "the other workloads vary their variables (20 pets or clinics).",
-    "first-time-planning sends PetDashboard with a never-seen leading comment per request.",
+    "first-time-planning sends PetDashboard with a never-seen root alias per request.",
 ]
 
 

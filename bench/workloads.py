@@ -4,9 +4,10 @@ Every workload cycles through several variants so that no two in-flight requests
 identical (no router gets free wins from de-duplicating them). ``MyPets`` has no variables:
 its variants differ in the access token (a distinct ``scope`` claim per variant), so the
 subgraph requests differ in their router identity token. ``first-time-planning`` sends
-``PetDashboard`` with a never-seen leading comment per request: a new document text, so
-parse/validate/plan caches keyed by the document miss every time, while the subgraph
-requests (comments are not forwarded) stay the recorded ones.
+``PetDashboard`` with a never-seen alias per request (``plan_<salt>_<n>: __typename`` at the
+root, which routers answer themselves): a new document (not only a new text: routers that
+share work between texts of the same tokens still parse, validate and plan it), so
+parse/validate/plan caches miss every time, while the subgraph requests stay the recorded ones.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ class Workload:
         for i in itertools.cycle(range(len(bodies))):
             if self.new_document_each_time:
                 variables = self.variants[i][0]
-                document = f"# plan {self._salt}-{next(self._fresh)}\n{self.document}"
+                head, brace, rest = self.document.partition("{")
+                document = (f"{head}{brace}\n  plan_{self._salt}_{next(self._fresh)}: "
+                            f"__typename{rest}")
                 yield orjson.dumps({"query": document, "operationName": self.operation,
                                     "variables": variables}), headers[i]
             else:

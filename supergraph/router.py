@@ -6,7 +6,8 @@
     result = await router.execute(query, variables, operation_name, principal)
 
 Caches: parse + validation by document hash; the prepared operation (normalized
-selections) by (hash, operation name); plans by (hash, operation name, variant), where
+selections) by (hash, operation name), shared by texts that differ only in spacing, commas
+or comments (``token_key``); plans by (hash, operation name, variant), where
 the variant is the request's ``@skip``/``@include`` values and the fields authorization
 removed (usually none); response shapers per prepared operation and condition values.
 ``planner.hits`` / ``planner.misses`` count plan-cache use.
@@ -42,7 +43,7 @@ from supergraph.errors import ErrorCode, GraphQLRequestError, MASKED_MESSAGE, er
 from supergraph.execution.executor import Executor
 from supergraph.execution.shaping import Shaper, compile_shaper
 from supergraph.planning.authorization import AuthorizationRules, authorize, expand_paths
-from supergraph.planning.cache import LRUCache
+from supergraph.planning.cache import LRUCache, token_key
 from supergraph.planning.conditions import apply_conditions, condition_key, directive_variables
 from supergraph.planning.groups import PlanningError
 from supergraph.planning.operation import CSelection, OperationError, fragments_of, normalize, select_operation
@@ -132,6 +133,8 @@ class Router:
             self.supergraph.document, specs.prefix("authenticated"), specs.prefix("requiresScopes"))
         self._documents: LRUCache[DocumentNode | GraphQLRequestError] = LRUCache(cache_size)
         self._prepared: LRUCache[PreparedOperation | GraphQLRequestError] = LRUCache(cache_size)
+        # (token_key, operation name) -> a valid preparation, for texts not seen before
+        self._by_tokens: LRUCache[PreparedOperation] = LRUCache(cache_size)
         self.requests_total = 0
         self.errors_total: dict[str, int] = {}
 
@@ -146,7 +149,9 @@ class Router:
 
     def _parse_and_validate(self, query: str) -> DocumentNode | GraphQLRequestError:
         try:
-            document = self.policy.parse(query) if self.policy is not None else parse(query)
+            # No source locations (error entries carry none): a cached document then holds
+            # neither Location objects nor the token chain, less for the GC to walk.
+            document = self.policy.parse(query) if self.policy is not None else parse(query, no_location=True)
             if self.policy is not None:
                 self.policy.check_document(document)
         except GraphQLRequestError as exc:
@@ -165,10 +170,23 @@ class Router:
         key = (query_hash, operation_name)
         cached = self._prepared.get(key)
         if cached is None:
-            cached = self._prepared.put(key, self._prepare(query, query_hash, operation_name))
+            cached = self._prepared.put(key, self._prepare_text(query, query_hash, operation_name))
         if isinstance(cached, GraphQLRequestError):
             raise cached
         return cached
+
+    def _prepare_text(self, query: str, query_hash: str, operation_name: str | None) -> Any:
+        """A text seen for the first time: when it has the same tokens as a known valid
+        document (only spacing, commas or comments differ), that document's preparation."""
+        tokens = token_key(query)
+        if tokens is not None:
+            shared = self._by_tokens.get((tokens, operation_name))
+            if shared is not None:
+                return shared
+        prepared = self._prepare(query, query_hash, operation_name)
+        if tokens is not None and isinstance(prepared, PreparedOperation):
+            self._by_tokens.put((tokens, operation_name), prepared)
+        return prepared
 
     def _prepare(self, query: str, query_hash: str, operation_name: str | None) -> Any:
         try:

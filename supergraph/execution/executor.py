@@ -24,7 +24,7 @@ import orjson
 from graphql import FieldNode, parse
 
 from supergraph.errors import ErrorCode, error_entry
-from supergraph.execution.merge import collect, deep_merge, project
+from supergraph.execution.merge import collect, deep_merge, path_list, project
 from supergraph.planning.plan import Fetch, Flatten, Parallel, PlanNode, QueryPlan, Sequence
 from supergraph.transport.base import SubgraphTransport, SubgraphTransportError
 from supergraph.transport.breaker import CircuitBreaker, SubgraphPolicy
@@ -85,16 +85,18 @@ class _Run:
         assert requires is not None
         targets = collect(self.data, flatten.path, requires.typenames)
         representations: list[dict] = []
-        first_paths: list[list] = []
+        first_paths: list[Any] = []  # linked paths (merge.path_list), one per representation
         index: dict[bytes, int] = {}
         mapping: list[tuple[dict, int]] = []
+        fields, key_fields, rewrite = requires.fields, requires.key_fields, requires.typename_rewrite
+        dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
         for obj, where in targets:
-            rep = project(obj, requires.fields)
-            if rep is None or any(rep.get(name) is None for name in requires.key_fields):
+            rep = project(obj, fields)
+            if rep is None or _null_key(rep, key_fields):
                 continue
-            if requires.typename_rewrite:
-                rep["__typename"] = requires.typename_rewrite
-            digest = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
+            if rewrite:
+                rep["__typename"] = rewrite
+            digest = dumps(rep, option=sort_keys)
             position = index.get(digest)
             if position is None:
                 position = index[digest] = len(representations)
@@ -107,15 +109,19 @@ class _Run:
         try:
             data, errors = await self.executor.send(fetch, variables, self.principal)
         except _SubrequestFailed as exc:
-            self._subrequest_error(fetch, exc.reason, [*first_paths[0], first_response_key(fetch.operation_text)])
+            path = [*path_list(first_paths[0]), first_response_key(fetch.operation_text)]
+            self._subrequest_error(fetch, exc.reason, path)
             return
         entities = data.get("_entities") if isinstance(data, dict) else None
         if isinstance(entities, list) and fetch.output_renames:
             _rename_keys(entities, dict(fetch.output_renames))
         if isinstance(entities, list):
+            count = len(entities)
             for obj, position in mapping:
-                if position < len(entities) and isinstance(entities[position], dict):
-                    deep_merge(obj, entities[position])
+                if position < count:
+                    entity = entities[position]
+                    if isinstance(entity, dict):
+                        deep_merge(obj, entity)
         for error in errors:
             self.errors.append(_clean_error(error, _entity_path(error.get("path"), first_paths)))
 
@@ -155,13 +161,20 @@ def first_response_key(operation_text: str) -> str:
     return (node.alias or node.name).value
 
 
-def _entity_path(path: Any, first_paths: list[list]) -> list | None:
+def _null_key(rep: dict, key_fields: frozenset[str]) -> bool:
+    for name in key_fields:
+        if rep.get(name) is None:
+            return True
+    return False
+
+
+def _entity_path(path: Any, first_paths: list) -> list | None:
     if not isinstance(path, list) or len(path) < 2 or path[0] != "_entities":
         return None
     position = path[1]
     if not isinstance(position, int) or not 0 <= position < len(first_paths):
         return None
-    return [*first_paths[position], *path[2:]]
+    return [*path_list(first_paths[position]), *path[2:]]
 
 
 def _clean_error(error: Any, path: Any) -> dict[str, Any]:

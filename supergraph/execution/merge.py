@@ -7,19 +7,27 @@ from typing import Any, Iterable
 from supergraph.planning.plan import RequiredField
 
 
-def collect(data: Any, path: tuple[str, ...], typenames: frozenset[str]) -> list[tuple[dict, list]]:
-    """Objects at ``path`` (``@`` = every list item) whose ``__typename`` matches."""
-    current: list[tuple[Any, list]] = [(data, [])]
+def collect(data: Any, path: tuple[str, ...], typenames: frozenset[str]) -> list[tuple[dict, Any]]:
+    """Objects at ``path`` (``@`` = every list item) whose ``__typename`` matches.
+
+    Each comes with its response path as a linked ``(parent, key)`` chain (``None`` at the
+    root; ``path_list`` turns it into a list), so long lists cost no path copies."""
+    current: list[tuple[Any, Any]] = [(data, None)]
     for segment in path:
-        following: list[tuple[Any, list]] = []
-        for value, where in current:
-            if segment == "@":
+        following: list[tuple[Any, Any]] = []
+        append = following.append
+        if segment == "@":
+            for value, where in current:
                 if isinstance(value, list):
-                    following.extend((item, [*where, i]) for i, item in enumerate(value) if item is not None)
-            elif isinstance(value, dict):
-                item = value.get(segment)
-                if item is not None:
-                    following.append((item, [*where, segment]))
+                    for i, item in enumerate(value):
+                        if item is not None:
+                            append((item, (where, i)))
+        else:
+            for value, where in current:
+                if isinstance(value, dict):
+                    item = value.get(segment)
+                    if item is not None:
+                        append((item, (where, segment)))
         current = following
     only = next(iter(typenames)) if len(typenames) == 1 else None
     return [
@@ -27,6 +35,16 @@ def collect(data: Any, path: tuple[str, ...], typenames: frozenset[str]) -> list
         for value, where in current
         if isinstance(value, dict) and value.get("__typename", only) in typenames
     ]
+
+
+def path_list(linked: Any) -> list:
+    """``((None, "a"), 0)`` -> ``["a", 0]``."""
+    out = []
+    while linked is not None:
+        linked, key = linked
+        out.append(key)
+    out.reverse()
+    return out
 
 
 _ABSENT: Any = object()
@@ -67,11 +85,15 @@ def _project_value(value: Any, fields: tuple[RequiredField, ...]) -> Any:
 def deep_merge(target: dict, source: dict) -> None:
     for key, value in source.items():
         existing = target.get(key)
-        if isinstance(existing, dict) and isinstance(value, dict):
+        if existing is None:
+            # absent, or null (a null never overwrites: same outcome either way)
+            if value is not None or key not in target:
+                target[key] = value
+        elif isinstance(existing, dict) and isinstance(value, dict):
             deep_merge(existing, value)
         elif isinstance(existing, list) and isinstance(value, list):
             _merge_lists(existing, value)
-        elif value is not None or key not in target:
+        elif value is not None:
             target[key] = value
 
 

@@ -59,6 +59,18 @@ def _levels(type_: Any) -> tuple[tuple[bool, bool], ...]:
             return tuple(levels)
 
 
+# How ``_Walk.object`` treats a field (the common shapes have a fast path).
+_TYPENAME, _LEAF, _OBJECT, _LIST, _OTHER = range(5)
+
+
+def _kind(levels: tuple, sub: Any) -> int:
+    if len(levels) == 1:
+        return _LEAF if sub is None else _OBJECT
+    if len(levels) == 2 and levels[0][0]:
+        return _LIST  # [T] / [T!] / [T]! / [T!]!
+    return _OTHER
+
+
 class _Compiler:
     def __init__(self, schema: GraphQLSchema, variables: Mapping[str, Any]) -> None:
         self.schema = schema
@@ -99,20 +111,21 @@ class _Compiler:
         fields = []
         for key, (name, subs) in merged.items():
             if name == "__typename":
-                fields.append((key, name, ((False, True),), None, object_type.name))
+                fields.append((key, name, ((False, True),), None, object_type.name, _TYPENAME))
                 continue
             definition = object_type.fields.get(name)
             if definition is None:
                 if name in _INTROSPECTION_ROOT and object_type is self.schema.query_type:
                     # answered by the router's introspection, copied as they are
-                    fields.append((key, name, ((False, False),), None, object_type.name))
+                    fields.append((key, name, ((False, False),), None, object_type.name, _LEAF))
                 continue
             named = get_named_type(definition.type)
             sub = self.object_shape(named, tuple(subs)) if subs else None
             if sub is None and is_enum_type(named):
                 # a subgraph may return an @inaccessible value: only API values pass
                 sub = frozenset(named.values)  # type: ignore[attr-defined]
-            fields.append((key, name, _levels(definition.type), sub, object_type.name))
+            levels = _levels(definition.type)
+            fields.append((key, name, levels, sub, object_type.name, _kind(levels, sub)))
         return tuple(fields)
 
 
@@ -142,15 +155,66 @@ class _Walk:
             # the client sees null, as if the object were not there
             return _HIDDEN if shape.abstract and "__typename" in obj else {}
         out: dict[str, Any] = {}
-        for key, name, levels, sub, parent in fields:
-            if name == "__typename":
+        for key, name, levels, sub, parent, kind in fields:
+            if kind == _LEAF:
+                value = obj.get(key)
+                if value is not None:
+                    out[key] = value
+                    continue
+            elif kind == _OBJECT:
+                value = obj.get(key)
+                if isinstance(value, dict):
+                    value = self.object(value, sub, (path, key))
+                    if value is _BUBBLE or value is _HIDDEN:
+                        if levels[0][1]:
+                            if value is _HIDDEN:
+                                self._null_error(False, (path, key), parent, name)
+                            return _BUBBLE
+                        value = None
+                    out[key] = value
+                    continue
+            elif kind == _LIST:
+                value = obj.get(key)
+                if isinstance(value, list):
+                    value = self.sequence(value, levels, sub, (path, key), parent, name)
+                    if value is _BUBBLE:
+                        return _BUBBLE
+                    out[key] = value
+                    continue
+            elif kind == _TYPENAME:
                 out[key] = type_name
                 continue
+            # nulls, missing values, wrong shapes and deeper lists: the general walk
             value = self.value(obj.get(key, MISSING), levels, 0, sub, (path, key), parent, name)
             if value is _BUBBLE:
                 return _BUBBLE
             out[key] = value
         return out
+
+    def sequence(self, value: list, levels: tuple, sub: Any, path: Any, parent: str, name: str) -> Any:
+        """A one-level list field (``levels`` of length 2) holding a list."""
+        list_non_null, item_non_null = levels[0][1], levels[1][1]
+        if sub is None and (not item_non_null or None not in value):
+            return list(value)  # leaves are copied as they are
+        items = []
+        append = items.append
+        for index, item in enumerate(value):
+            if sub is not None and isinstance(item, dict):
+                shaped = self.object(item, sub, (path, index))
+                if shaped is _BUBBLE or shaped is _HIDDEN:
+                    if shaped is _HIDDEN and item_non_null:
+                        self._null_error(False, (path, index), parent, name)
+                    shaped = self._item_bubble(item_non_null)
+            else:
+                shaped = self.value(item, levels, 1, sub, (path, index), parent, name)
+            if shaped is _BUBBLE:
+                return _BUBBLE if list_non_null else None
+            append(shaped)
+        return items
+
+    @staticmethod
+    def _item_bubble(non_null: bool) -> Any:
+        return _BUBBLE if non_null else None
 
     def value(self, value: Any, levels: tuple, depth: int, sub: Any, path: Any, parent: str, name: str) -> Any:
         is_list, non_null = levels[depth]

@@ -1,7 +1,9 @@
-"""A small LRU cache used for parsed documents, validation results and plans."""
+"""A small LRU cache used for parsed documents, validation results and plans; ``token_key``."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import OrderedDict
 from typing import Generic, Hashable, TypeVar
 
@@ -28,3 +30,36 @@ class LRUCache(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+# GraphQL's lexical tokens (block strings, strings, names, numbers, punctuators, any other
+# character on its own) and what the lexer ignores between them: spaces, tabs, line ends,
+# commas, byte order marks (group 1) and comments (group 2).
+_IGNORED = r"[\t\n\r ,\ufeff]+"
+_COMMENT = r"#[^\n\r\ud800-\udfff]*"
+_TOKENS = re.compile(
+    rf'({_IGNORED})|({_COMMENT})|("""(?:[^"]|"(?!""))*"""|"[^"\n\r]*"'
+    r"|[_A-Za-z][_0-9A-Za-z]*|-?\d[\d.eE+-]*|\.\.\.|[!$&()\[\]{}:=@|]|.)", re.S)
+_IGNORED_RUN = re.compile(_IGNORED)
+_COMMENTS = re.compile(_COMMENT)
+
+
+def token_key(query: str) -> str | None:
+    """A key equal for documents that differ only in what the lexer ignores (spacing, commas,
+    the text of comments): they parse to the same document, with the same token count.
+
+    None for documents with backslashes or NUL characters (string escapes: the patterns above
+    would not find the same token boundaries as the lexer in every case)."""
+    if "\\" in query or "\x00" in query:
+        return None
+    if '"' not in query:
+        # No strings: every "#" outside a comment starts one (and a line end or the end of the
+        # text follows it); every run of ignored characters is one separator.
+        comments = len(_COMMENTS.findall(query))
+        text = "a:" + _IGNORED_RUN.sub(" ", _COMMENTS.sub("", query) if comments else query)
+    else:
+        found = _TOKENS.findall(query)
+        text = "b:" + "\x00".join(token for _, _, token in found if token)
+        comments = sum(1 for _, comment, _ in found if comment)
+    digest = hashlib.sha256(f"{comments}|{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return "t:" + digest

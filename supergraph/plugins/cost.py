@@ -33,8 +33,11 @@ from graphql import (
     GraphQLNonNull,
     GraphQLSchema,
     InlineFragmentNode,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    VariableNode,
     get_named_type,
     is_composite_type,
     parse,
@@ -111,11 +114,18 @@ class CostEstimator:
 
     def estimate(self, document: DocumentNode, operation: OperationDefinitionNode,
                  variables: Mapping[str, Any]) -> float:
+        return self.estimate_reads(document, operation, variables)[0]
+
+    def estimate_reads(self, document: DocumentNode, operation: OperationDefinitionNode,
+                       variables: Mapping[str, Any]) -> tuple[float, frozenset[str]]:
+        """The estimate and the variables it read (the same names whatever their values:
+        the estimate of this operation is a function of those variables' values alone)."""
         root = self.schema.get_root_type(operation.operation)
         if root is None:
-            return 0.0
+            return 0.0, frozenset()
         walk = _Walk(self, document, variables, operation.operation.value == "mutation")
-        return walk.selection_set(root.name, operation.selection_set, None, root=True)
+        cost = walk.selection_set(root.name, operation.selection_set, None, root=True)
+        return cost, frozenset(walk.read)
 
 
 class _Walk:
@@ -127,6 +137,7 @@ class _Walk:
         self.fragments = {d.name.value: d for d in document.definitions
                           if isinstance(d, FragmentDefinitionNode)}
         self.memo: dict[str, float] = {}
+        self.read: set[str] = set()  # variables referenced by the arguments read
 
     def selection_set(self, type_name: str, node: SelectionSetNode | None,
                       sized: tuple[tuple[str, ...], int] | None, root: bool = False) -> float:
@@ -192,9 +203,22 @@ class _Walk:
     def _argument(self, fdef: GraphQLField, node: FieldNode, name: str) -> Any:
         for argument in node.arguments or ():
             if argument.name.value == name:
+                _variable_names(argument.value, self.read)
                 return value_from_ast_untyped(argument.value, self.variables)
         arg = fdef.args.get(name)
         return _default(arg) if arg is not None else None
+
+
+def _variable_names(value: Any, out: set[str]) -> None:
+    """Names of the variables in a value literal (also inside lists and objects)."""
+    if isinstance(value, VariableNode):
+        out.add(value.name.value)
+    elif isinstance(value, ListValueNode):
+        for item in value.values:
+            _variable_names(item, out)
+    elif isinstance(value, ObjectValueNode):
+        for field_node in value.fields:
+            _variable_names(field_node.value, out)
 
 
 def _default(arg: Any) -> Any:

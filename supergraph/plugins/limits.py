@@ -66,17 +66,18 @@ def count_tokens(query: str, stop_after: int) -> int:
     return count
 
 
-def parse_capped(query: str, max_tokens: int | None) -> DocumentNode:
+def parse_capped(query: str, max_tokens: int | None, *, no_location: bool = False) -> DocumentNode:
     """``parse`` with the token cap; over the cap -> MAX_TOKENS_LIMIT (parsing stops there).
 
     graphql-core's own nesting guard ("nested too deeply") is reported as MAX_DEPTH_LIMIT.
+    ``no_location``: the nodes keep no source locations (nor the token chain they refer to).
     """
     # Pre-count at regex speed: a document far over the cap never reaches the (pure Python)
     # parser; the parser's own cap stays the exact check.
     if max_tokens is not None and count_tokens(query, max_tokens) > max_tokens:
         raise GraphQLRequestError(ErrorCode.MAX_TOKENS_LIMIT, f"Document exceeds the limit of {max_tokens} tokens.")
     try:
-        return parse(query, max_tokens=max_tokens)
+        return parse(query, max_tokens=max_tokens, no_location=no_location)
     except GraphQLError as exc:
         if "Parsing aborted" in exc.message and "tokens" in exc.message:
             raise GraphQLRequestError(

@@ -2,12 +2,14 @@
 
 The router calls, in its request path (``supergraph.router.Router(policy=...)``):
 
-* ``parse(query)`` - graphql-core's parser with the token cap (``MAX_TOKENS_LIMIT``);
+* ``parse(query)`` - graphql-core's parser with the token cap (``MAX_TOKENS_LIMIT``), no locations;
 * ``check_document(document)`` - structural limits before validation (``supergraph.plugins.limits``);
   the outcome is cached with the document by its hash, so a repeated document costs nothing;
 * ``check_operation(schema, prepared, coerced, principal)`` - per request, after variables are
   coerced and before any subgraph fetch: introspection access (``INTROSPECTION_DISABLED``
   for non-admins outside development) and demand control (``COST_ESTIMATED_TOO_EXPENSIVE``).
+  The estimate is cached per operation (document hash, operation name) and the values of the
+  variables it reads (slicing arguments), so a repeated operation is not walked again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, Iterable, Mapping
 from graphql import DocumentNode, GraphQLSchema
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
+from supergraph.planning.cache import LRUCache
 from supergraph.planning.operation import CField, CFragment
 from supergraph.plugins.config import EdgeConfig, is_privileged
 from supergraph.plugins.cost import CostDirectives, CostEstimator
@@ -26,6 +29,8 @@ from supergraph.plugins.limits import check_limits, parse_capped
 log = logging.getLogger("pawgraph.router.edge")
 
 _INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
+_COST_CACHE_SIZE = 1024  # operations
+_COSTS_PER_OPERATION = 256  # distinct values of the variables an estimate reads
 
 
 def uses_introspection(selections: Iterable[Any]) -> bool:
@@ -43,10 +48,13 @@ class EdgePolicy:
         self.config = config
         self._directives = CostDirectives.from_sdl(supergraph_sdl)
         self._estimator: CostEstimator | None = None
+        # (document hash, operation name) -> (variables read, {their values: cost})
+        self._costs: LRUCache[tuple[tuple[str, ...], dict]] = LRUCache(_COST_CACHE_SIZE)
         self.last_cost: float | None = None  # of the newest operation (tests, metrics)
 
     def parse(self, query: str) -> DocumentNode:
-        return parse_capped(query, self.config.limits.max_tokens)
+        # no source locations: error entries carry none, and cached documents stay small
+        return parse_capped(query, self.config.limits.max_tokens, no_location=True)
 
     def check_document(self, document: DocumentNode) -> None:
         check_limits(document, self.config.limits)
@@ -58,7 +66,7 @@ class EdgePolicy:
                 raise GraphQLRequestError(ErrorCode.INTROSPECTION_DISABLED, "Introspection is disabled.")
         if prepared.introspection_only:
             return
-        cost = self.estimate(schema, prepared.document, prepared.operation, coerced)
+        cost = self._cost(schema, prepared, coerced)
         self.last_cost = cost
         limit = self.config.limits.max_cost
         if limit is not None and cost > limit:
@@ -69,9 +77,49 @@ class EdgePolicy:
 
     def estimate(self, schema: GraphQLSchema, document: DocumentNode, operation: Any,
                  variables: Mapping[str, Any]) -> float:
+        return self._estimator_for(schema).estimate(document, operation, variables)
+
+    def _estimator_for(self, schema: GraphQLSchema) -> CostEstimator:
         if self._estimator is None or self._estimator.schema is not schema:
             limits = self.config.limits
             self._estimator = CostEstimator(schema, self._directives,
                                             default_list_size=limits.default_list_size,
                                             slicing_arguments=limits.slicing_arguments)
-        return self._estimator.estimate(document, operation, variables)
+            self._costs = LRUCache(_COST_CACHE_SIZE)
+        return self._estimator
+
+    def _cost(self, schema: GraphQLSchema, prepared: Any, coerced: Mapping[str, Any]) -> float:
+        estimator = self._estimator_for(schema)
+        operation = prepared.operation
+        key = (prepared.hash, operation.name.value if operation.name else None)
+        cached = self._costs.get(key)
+        if cached is not None:
+            names, costs = cached
+            values = _values_key(names, coerced)
+            cost = costs.get(values) if values is not None else None
+            if cost is not None:
+                return cost
+        cost, read = estimator.estimate_reads(prepared.document, operation, coerced)
+        names = tuple(sorted(read))
+        values = _values_key(names, coerced)
+        if values is not None:
+            if cached is None:
+                cached = self._costs.put(key, (names, {}))
+            if len(cached[1]) >= _COSTS_PER_OPERATION:
+                cached[1].clear()
+            cached[1][values] = cost
+        return cost
+
+
+_UNSET: Any = object()
+
+
+def _values_key(names: tuple[str, ...], variables: Mapping[str, Any]) -> tuple | None:
+    """The values of ``names`` as a dict key (typed: 1, 1.0 and True differ); None when one
+    cannot be a key."""
+    key = tuple((type(value), value) for value in (variables.get(name, _UNSET) for name in names))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key

@@ -106,3 +106,26 @@ def test_estimate_uses_composed_list_sizes_not_the_default():
     expected = 3 * (1 + 10 + 1 + 10)
     assert _estimate(_checked_in_estimator(default_list_size=20), query) == expected
     assert _estimate(_checked_in_estimator(default_list_size=1000), query) == expected
+def test_estimate_reports_the_variables_its_slicing_arguments_read():
+    document = parse("query Q($n: Int, $name: String) { pets(first: $n) { name } search(first: 3) { total } }")
+    operation = document.definitions[0]
+    cost_of, read = ESTIMATOR.estimate_reads(document, operation, {"n": 2, "name": "x"})
+    assert (cost_of, read) == (2.0 + 1.0, frozenset({"n"}))
+
+
+def test_policy_caches_the_estimate_per_operation_and_slicing_values():
+    from supergraph.plugins.config import EdgeConfig
+    from supergraph.plugins.policy import EdgePolicy
+    from supergraph.router import Router
+
+    policy = EdgePolicy(EdgeConfig(), SDL)
+    router = Router(Supergraph.from_sdl(SCHEMA_FILE.read_text()), {})
+    prepared = router.prepare("query Q($n: Int) { myPets { visits(last: $n) { id } } }", "Q")
+    seen = []
+    for n in (2, 50, 2, None, 50, 2.0):
+        coerced = {} if n is None else {"n": n}
+        policy.check_operation(router.schema, prepared, coerced, None)
+        assert policy.last_cost == policy.estimate(router.schema, prepared.document, prepared.operation, coerced)
+        seen.append(policy.last_cost)
+    assert seen[0] == seen[2] != seen[1] == seen[4] != seen[5]  # 2.0 is no Int: default size
+    assert len(policy._costs) == 1
