@@ -66,6 +66,8 @@ def router_edge(settings: Settings) -> dict[str, Any]:
                             max_root_fields=r.max_root_fields, max_directives=r.max_directives,
                             max_fields=r.max_fields, max_overlap_comparisons=r.max_overlap_comparisons,
                             max_cost=r.max_cost,
+                            # set explicitly: enforced even without @cost/@listSize
+                            cost_needs_directives="max_cost" not in r.model_fields_set,
                             default_list_size=r.default_list_size),
         persisted=PersistedConfig(manifest_path=manifest, trusted_document_roles=frozenset(r.trusted_document_roles),
                                   apq=r.apq, apq_ttl_seconds=r.apq_ttl_seconds,

@@ -103,6 +103,8 @@ class RouterSettings(BaseModel):
     max_directives: int | None = 10
     max_fields: int | None = 2000
     max_overlap_comparisons: int | None = 6000
+    # demand control; with the default it applies when the supergraph declares @cost/@listSize
+    # (ours does), set explicitly it applies to any supergraph
     max_cost: int | None = 5000
     default_list_size: int = 20
     # HTTP

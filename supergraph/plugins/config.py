@@ -40,6 +40,10 @@ class LimitsConfig:
     # Field pairs validation compares (same response key, through fragments): quadratic.
     max_overlap_comparisons: int | None = 6000
     max_cost: int | None = 5000  # demand control: @cost / @listSize estimate
+    # Enforce ``max_cost`` only when the supergraph declares @cost / @listSize (Pawgraph's does):
+    # for a supergraph without them every list size is the default guess, and a router must
+    # not refuse valid operations on guesses unless its operator asked for it (False).
+    cost_needs_directives: bool = True
     default_list_size: int = 20  # list fields without @listSize or slicing argument
     # Integer arguments read as slicing arguments on list fields without @listSize.
     slicing_arguments: tuple[str, ...] = ("first", "last", "limit")

@@ -77,6 +77,10 @@ class CostDirectives:
                 out._read_field(type_name, fdef)
         return out
 
+    def declared(self) -> bool:
+        """Whether the supergraph declares any ``@cost`` / ``@listSize`` at all."""
+        return bool(self.type_weights or self.field_weights or self.list_sizes)
+
     def _read_field(self, type_name: str, fdef: Any) -> None:
         for directive in fdef.directives or ():
             name, args = _local(directive.name.value), _args(directive)

@@ -7,7 +7,8 @@ The router calls, in its request path (``supergraph.router.Router(policy=...)``)
   the outcome is cached with the document by its hash, so a repeated document costs nothing;
 * ``check_operation(schema, prepared, coerced, principal)`` - per request, after variables are
   coerced and before any subgraph fetch: introspection access (``INTROSPECTION_DISABLED``
-  for non-admins outside development) and demand control (``COST_ESTIMATED_TOO_EXPENSIVE``).
+  for non-admins outside development) and demand control (``COST_ESTIMATED_TOO_EXPENSIVE``;
+  on when the supergraph declares ``@cost``/``@listSize`` or the operator set ``max_cost``).
   The estimate is cached per operation (document hash, operation name) and the values of the
   variables it reads (slicing arguments), so a repeated operation is not walked again.
 """
@@ -47,6 +48,9 @@ class EdgePolicy:
     def __init__(self, config: EdgeConfig, supergraph_sdl: str) -> None:
         self.config = config
         self._directives = CostDirectives.from_sdl(supergraph_sdl)
+        limits = config.limits
+        self._cost_limit = limits.max_cost if (
+            not limits.cost_needs_directives or self._directives.declared()) else None
         self._estimator: CostEstimator | None = None
         # (document hash, operation name) -> (variables read, {their values: cost})
         self._costs: LRUCache[tuple[tuple[str, ...], dict]] = LRUCache(_COST_CACHE_SIZE)
@@ -66,10 +70,12 @@ class EdgePolicy:
                 raise GraphQLRequestError(ErrorCode.INTROSPECTION_DISABLED, "Introspection is disabled.")
         if prepared.introspection_only:
             return
+        limit = self._cost_limit
+        if limit is None:
+            return
         cost = self._cost(schema, prepared, coerced)
         self.last_cost = cost
-        limit = self.config.limits.max_cost
-        if limit is not None and cost > limit:
+        if cost > limit:
             log.info("operation refused: estimated cost %s > %s", cost, limit)
             raise GraphQLRequestError(
                 ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE,

@@ -1,8 +1,12 @@
 """Demand control: @cost / @listSize from the supergraph SDL, slicing arguments, defaults."""
 
+import re
+
+import pytest
 from graphql import OperationDefinitionNode, build_schema, parse
 
 from pawgraph.clientops import load_all
+from supergraph.errors import ErrorCode
 from supergraph.planning.supergraph import Supergraph
 from supergraph.plugins.config import LimitsConfig
 from supergraph.plugins.cost import CostDirectives, CostEstimator
@@ -106,6 +110,8 @@ def test_estimate_uses_composed_list_sizes_not_the_default():
     expected = 3 * (1 + 10 + 1 + 10)
     assert _estimate(_checked_in_estimator(default_list_size=20), query) == expected
     assert _estimate(_checked_in_estimator(default_list_size=1000), query) == expected
+
+
 def test_estimate_reports_the_variables_its_slicing_arguments_read():
     document = parse("query Q($n: Int, $name: String) { pets(first: $n) { name } search(first: 3) { total } }")
     operation = document.definitions[0]
@@ -129,3 +135,24 @@ def test_policy_caches_the_estimate_per_operation_and_slicing_values():
         seen.append(policy.last_cost)
     assert seen[0] == seen[2] != seen[1] == seen[4] != seen[5]  # 2.0 is no Int: default size
     assert len(policy._costs) == 1
+
+
+def test_cost_limit_applies_without_directives_only_when_set_explicitly():
+    from supergraph.errors import GraphQLRequestError
+    from supergraph.plugins.config import EdgeConfig, LimitsConfig
+    from supergraph.plugins.policy import EdgePolicy
+    from supergraph.router import Router
+
+    # the same supergraph with its cost directives renamed to something unknown
+    plain = re.sub(r'(?<!")@(listSize|cost)\b', r"@unknown_\1", SCHEMA_FILE.read_text())
+    router = Router(Supergraph.from_sdl(SCHEMA_FILE.read_text()), {})
+    prepared = router.prepare("{ myPets { visits { id } } }", None)
+    guessed = EdgePolicy(EdgeConfig(limits=LimitsConfig(max_cost=10)), plain)
+    guessed.check_operation(router.schema, prepared, {}, None)  # no directives: not enforced
+    assert guessed.last_cost is None
+    for sdl, limits in ((plain, LimitsConfig(max_cost=10, cost_needs_directives=False)),
+                        (SCHEMA_FILE.read_text(), LimitsConfig(max_cost=10))):
+        with pytest.raises(GraphQLRequestError) as refused:
+            EdgePolicy(EdgeConfig(limits=limits), sdl).check_operation(
+                router.schema, prepared, {}, None)
+        assert refused.value.code == ErrorCode.COST_ESTIMATED_TOO_EXPENSIVE
