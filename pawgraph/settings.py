@@ -54,6 +54,22 @@ class MqttSettings(BaseModel):
     reconnect_max_seconds: float = 30.0
 
 
+class WearableSettings(BaseModel):
+    """Wearable alert rules (``subgraphs.chronic_care.inactivity``), ``PAWGRAPH_WEARABLES__*``.
+
+    ``inactivity_hours``: daytime hours (08:00-20:00 local) without activity that raise one
+    INACTIVITY alert; ``silent_after_minutes``: a gap between samples longer than this is a
+    silent collar, not a still pet (the still stretch restarts); ``sweep_seconds``: how often
+    the chronic_care process checks still stretches between samples (0: never, this process);
+    ``sweep_batch``: rows per sweep transaction.
+    """
+
+    inactivity_hours: float = Field(6.0, gt=0, le=24)
+    silent_after_minutes: int = Field(60, ge=5, le=24 * 60)
+    sweep_seconds: float = Field(300.0, ge=0)
+    sweep_batch: int = Field(500, ge=1, le=10_000)
+
+
 class AuthSettings(BaseModel):
     issuer: str = "https://auth.pawgraph.local"
     audience: str = "pawgraph"
@@ -139,6 +155,7 @@ class Settings(BaseSettings):
     mongo: MongoSettings = Field(default_factory=MongoSettings)
     redis: RedisSettings = Field(default_factory=RedisSettings)
     mqtt: MqttSettings = Field(default_factory=MqttSettings)
+    wearables: WearableSettings = Field(default_factory=WearableSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
     router: RouterSettings = Field(default_factory=RouterSettings)
     oidc: OIDCSettings = Field(default_factory=OIDCSettings)

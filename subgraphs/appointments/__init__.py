@@ -25,12 +25,42 @@ def build_schema(dev: bool = True):
                  types=[Clinic, Vet, Appointment, Pet, Slot], dev=dev)
 
 
-def definition(settings: Settings):
-    from loaders.appointments import FACTORIES
+def _lifespan(settings: Settings):
+    """PostgreSQL + Redis, and the patient list kept from profiles' ``pets`` stream
+    (``patient_sync``; ``app.state.patient_sync``, None without Redis)."""
+    from contextlib import asynccontextmanager
+
+    from persistence.postgres import create_engine
+    from subgraphs.appointments.patient_sync import PatientSync
     from subgraphs.shared.resources import sql_lifespan
 
+    base = sql_lifespan(settings, use_redis=True)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        async with base(app):
+            sync = engine = None
+            if app.state.redis is not None:
+                # its own small pool: background writes are not counted as request cost
+                engine, _ = create_engine(settings.postgres.url, pool_size=1)
+                sync = PatientSync(engine, app.state.redis, app.state.redis_prefix)
+                sync.start()
+            app.state.patient_sync = sync
+            try:
+                yield
+            finally:
+                if sync is not None:
+                    await sync.stop()
+                    await engine.dispose()
+
+    return lifespan
+
+
+def definition(settings: Settings):
+    from loaders.appointments import FACTORIES
+
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings, use_redis=True), FACTORIES)
+                              _lifespan(settings), FACTORIES)
 
 
 async def seed(world, settings: Settings) -> dict[str, int]:

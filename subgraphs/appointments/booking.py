@@ -69,8 +69,14 @@ async def _vet_and_problem(uow: UnitOfWork, vet_id: str, kind: str, starts_at: d
 
 
 async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
-               effects: Effects | None = None) -> tuple[Appointment | None, Failure | None]:
+               effects: Effects | None = None, patients=None
+               ) -> tuple[Appointment | None, Failure | None]:
+    """``patients``: the ``patient_sync.PatientSync`` to catch up when the pet is unknown
+    (registered in profiles a moment ago)."""
     owner_id = await repo.pet_owner(uow, request.pet_id) if is_uuid(request.pet_id) else None
+    if owner_id is None and patients is not None and is_uuid(request.pet_id):
+        if await patients.catch_up():
+            owner_id = await repo.pet_owner(uow, request.pet_id)
     if owner_id is None or not may_book(actor, request.pet_id, owner_id):
         return None, Failure(Code.NOT_FOUND, "petId", "pet not found")
     if not request.reason.strip() or len(request.reason) > MAX_REASON:

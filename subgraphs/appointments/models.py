@@ -60,8 +60,8 @@ class VetShift(SQLModel, table=True):
 class Patient(SQLModel, table=True):
     """Who owns a pet, as appointments needs it to let owners book (pets live in profiles).
 
-    Written by the seed from the demo world; profiles has no pet-creation mutation yet - when
-    it gets one it must tell appointments (an event) so new pets can be booked."""
+    Written by the seed from the demo world, and kept from profiles' durable ``pets`` stream
+    (``PetRegistered``) by ``patient_sync``."""
 
     __tablename__ = "patient"
     __table_args__ = {"schema": SCHEMA}

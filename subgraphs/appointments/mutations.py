@@ -90,7 +90,8 @@ class Mutation:
         ctx.require_user()
         request = BookRequest(str(input.pet_id), str(input.vet_id), input.kind.value,
                               input.starts_at, input.duration_minutes, input.reason)
-        row, failure = await book(ctx.uow, ctx.principal, request, Effects.of(ctx.resources))
+        row, failure = await book(ctx.uow, ctx.principal, request, Effects.of(ctx.resources),
+                                  getattr(ctx.resources, "patient_sync", None))
         return _outcome(AppointmentBookPayload, row, failure)
 
     @strawberry.federation.mutation(

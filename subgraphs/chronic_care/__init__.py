@@ -3,7 +3,8 @@ plans, geofences; extends ``Pet`` with ``devices``, ``carePlans``, ``wearableSta
 ``geofence``. Collars publish samples over MQTT (``ingest``: consumed in this subgraph's
 process when ``PAWGRAPH_MQTT__URL`` is set and ``PAWGRAPH_MQTT__INGEST`` is true; the internal
 ``telemetryIngest`` mutation takes the same path). Alerts (fever, tachycardia, escape from
-the ``geofenceSet`` safe zone) are streamed live by ``petAlertRaised`` over Redis events.
+the ``geofenceSet`` safe zone, inactivity - also raised between samples by the ``sweep``
+task of every chronic_care process) are streamed live by ``petAlertRaised`` over Redis events.
 
 Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)``,
 ``definition(settings)``, ``seed(world, settings)``.
@@ -42,23 +43,31 @@ def definition(settings: Settings):
 
 def _lifespan(settings: Settings, stores):
     """The SQL/Redis lifespan plus the MQTT telemetry consumer (``app.state.telemetry``,
-    None when ingestion is off in this process)."""
+    None when ingestion is off in this process) and the inactivity sweep
+    (``app.state.inactivity_sweep``; idle when ``PAWGRAPH_WEARABLES__SWEEP_SECONDS`` is 0)."""
 
     @asynccontextmanager
     async def lifespan(app) -> AsyncIterator[None]:
         from subgraphs.chronic_care.alerts import redis_publisher
         from subgraphs.chronic_care.ingest import TelemetryConsumer
+        from subgraphs.chronic_care.sweep import InactivitySweep
 
         async with stores(app):
+            publisher = redis_publisher(app.state.redis, app.state.redis_prefix)
+            app.state.wearable_rules = settings.wearables
             consumer = None
             if settings.mqtt.url and settings.mqtt.ingest:
-                consumer = TelemetryConsumer(settings.mqtt, app.state.engine, redis_publisher(
-                    app.state.redis, app.state.redis_prefix))
+                consumer = TelemetryConsumer(settings.mqtt, app.state.engine, publisher,
+                                             settings.wearables)
                 consumer.start()
             app.state.telemetry = consumer
+            app.state.inactivity_sweep = InactivitySweep(app.state.engine, settings.wearables,
+                                                         publisher)
+            app.state.inactivity_sweep.start()
             try:
                 yield
             finally:
+                await app.state.inactivity_sweep.stop()
                 if consumer is not None:
                     await consumer.stop()
 

@@ -3,9 +3,12 @@
 ``assess(heart_rate, temperature_c)`` gives the alerts one sample raises: FEVER at or above
 ``FEVER_C`` degrees Celsius, TACHYCARDIA at or above ``TACHYCARDIA_BPM`` (a resting-rate
 bound suitable for dogs and cats; per-species and per-pet baselines come later); a GPS fix
-may start an ESCAPE (``geofence.check``: once per excursion, value = metres from home).
-``record`` stores the sample and its alerts in one transaction and, after commit, publishes
-``PetAlertRaised`` on ``pet:<id>`` - a notification; the alert row is the state.
+may start an ESCAPE (``geofence.check``: once per excursion, value = metres from home); every
+sample moves the pet's still stretch on and may complete an INACTIVITY episode
+(``inactivity.on_sample``: once per stretch, value = daytime hours still; between samples the
+``sweep`` raises it). ``record`` stores the sample and its alerts in one transaction and, after
+commit, publishes ``PetAlertRaised`` on ``pet:<id>`` - a notification; the alert row is the
+state.
 Samples arrive over MQTT (``subgraphs.chronic_care.ingest``, trusted: ``record``) or through
 the admin-only ``telemetryIngest`` mutation (``ingest``). ``sample_problems`` is the shared
 input check (ranges the store can hold and a body can produce).
@@ -19,8 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from auth.principal import Principal
+from pawgraph.settings import WearableSettings
 from persistence import events
-from subgraphs.chronic_care import geofence
+from subgraphs.chronic_care import geofence, inactivity
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.models import Alert, Telemetry
 from subgraphs.shared.context import UnitOfWork
@@ -78,17 +82,18 @@ def assess(heart_rate: int, temperature_c: float) -> list[Finding]:
     return found
 
 
-async def ingest(uow: UnitOfWork, actor: Principal, sample: Sample,
-                 publisher=None) -> list[Alert] | None:
+async def ingest(uow: UnitOfWork, actor: Principal, sample: Sample, publisher=None,
+                 rules: WearableSettings | None = None) -> list[Alert] | None:
     """Store ``sample`` and raise its alerts; None when the device is unknown or not allowed."""
     if not actor.is_admin:
         return None
-    return await record(uow, sample, publisher)
+    return await record(uow, sample, publisher, rules)
 
 
-async def record(uow: UnitOfWork, sample: Sample, publisher=None) -> list[Alert] | None:
+async def record(uow: UnitOfWork, sample: Sample, publisher=None,
+                 rules: WearableSettings | None = None) -> list[Alert] | None:
     """Trusted ingestion (MQTT consumer, or after ``ingest``'s check); None: unknown device.
-    ``sample`` must have passed ``sample_problems``."""
+    ``sample`` must have passed ``sample_problems``. ``rules``: default settings if None."""
     try:
         device_id = uuid.UUID(sample.device_id)
     except ValueError:
@@ -107,18 +112,29 @@ async def record(uow: UnitOfWork, sample: Sample, publisher=None) -> list[Alert]
         if away is not None:
             findings.append(Finding("ESCAPE", round(away, 1),
                                     f"left the safe zone: {away:.0f} m from home"))
+    still = await inactivity.on_sample(uow, device, at,
+                                       inactivity.is_active(sample.steps, sample.activity),
+                                       rules or WearableSettings())
+    if still is not None:
+        findings.append(Finding(inactivity.KIND, still, inactivity.message(still)))
     alerts = [Alert(id=uuid.uuid4(), pet_id=device.pet_id, owner_id=device.owner_id,
                     device_id=device.id, kind=f.kind, value=f.value, message=f.message,
                     raised_at=at) for f in findings]
-    if alerts:
-        await repo.add_alerts(uow, alerts)
-    if alerts and publisher is not None:
-        topic = f"pet:{device.pet_id}"
-        for alert in alerts:
-            payload = {"type": "PetAlertRaised", "petId": str(device.pet_id),
-                       "alertId": str(alert.id)}
-            uow.after_commit(lambda p=payload: publisher([topic], p))
+    await raise_alerts(uow, alerts, publisher)
     return alerts
+
+
+async def raise_alerts(uow: UnitOfWork, alerts: list[Alert], publisher=None) -> None:
+    """Store ``alerts``; after commit, publish ``PetAlertRaised`` for each on ``pet:<id>``."""
+    if not alerts:
+        return
+    await repo.add_alerts(uow, alerts)
+    if publisher is None:
+        return
+    for alert in alerts:
+        payload = {"type": "PetAlertRaised", "petId": str(alert.pet_id),
+                   "alertId": str(alert.id)}
+        uow.after_commit(lambda t=f"pet:{alert.pet_id}", p=payload: publisher([t], p))
 
 
 def redis_publisher(redis, prefix: str):

@@ -12,7 +12,8 @@ Payload: one JSON object per sample::
 zone; default: arrival time) are optional. Unknown keys are ignored.
 
 Each message is stored through the same service code as ``telemetryIngest``
-(``alerts.record``: sample, FEVER/TACHYCARDIA/ESCAPE alerts, ``petAlertRaised`` after commit)
+(``alerts.record``: sample, FEVER/TACHYCARDIA/ESCAPE/INACTIVITY alerts, ``petAlertRaised``
+after commit)
 in its own transaction, one message at a time (so a pet's fixes are judged in order).
 
 Delivery: a persistent session (fixed client id, ``clean_session=False``) subscribed with
@@ -42,7 +43,7 @@ from typing import Any
 
 import orjson
 
-from pawgraph.settings import MqttSettings
+from pawgraph.settings import MqttSettings, WearableSettings
 from persistence import mqtt
 from subgraphs.chronic_care.alerts import Sample, record, sample_problems
 from subgraphs.shared.context import UnitOfWork
@@ -123,10 +124,12 @@ class TelemetryConsumer:
     ``dropped_unknown_device``, ``store_failures`` and ``connections``.
     """
 
-    def __init__(self, settings: MqttSettings, engine: Any, publisher: Any = None) -> None:
+    def __init__(self, settings: MqttSettings, engine: Any, publisher: Any = None,
+                 rules: WearableSettings | None = None) -> None:
         if not settings.url:
             raise ValueError("MQTT ingestion needs PAWGRAPH_MQTT__URL")
         self.settings, self.engine, self.publisher = settings, engine, publisher
+        self.rules = rules or WearableSettings()
         self.topic = f"{settings.topic_prefix.rstrip('/')}/+/telemetry"
         self.stats: Counter[str] = Counter()
         self.subscribed = asyncio.Event()
@@ -198,7 +201,7 @@ class TelemetryConsumer:
         uow = UnitOfWork(self.engine)
         alerts, committed = None, False
         try:
-            alerts = await record(uow, sample, self.publisher)
+            alerts = await record(uow, sample, self.publisher, self.rules)
             await uow.finish(commit=alerts is not None)
             committed = True
         except (DataError, IntegrityError) as exc:  # this message can never be stored

@@ -5,7 +5,9 @@ downsamples to minute resolution), no surrogate key, primary key ``(pet_id, ts)`
 aggregates for a pet are an index range scan. ``owner_id`` is denormalised onto every table so
 visibility is a plain predicate in each query (no SQL crosses into profiles). GPS (``lat``/``lon``)
 is kept when the collar sent a fix. A pet's ``Geofence`` (home point + radius) carries whether
-the pet is currently outside, so an escape raises one alert per excursion.
+the pet is currently outside, so an escape raises one alert per excursion. ``ActivityState``
+remembers, per pet, since when its collar has reported no activity, so an INACTIVITY alert is
+raised once per still stretch (``subgraphs.chronic_care.inactivity``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import REAL, Boolean, Column, DateTime, Double, Index, Integer, SmallInteger
+from sqlalchemy import (REAL, Boolean, Column, DateTime, Double, Index, Integer, SmallInteger,
+                        text)
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "chronic_care"
@@ -64,6 +67,25 @@ class Geofence(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
+class ActivityState(SQLModel, table=True):
+    """A pet's current still stretch: the collar has reported no activity since
+    ``still_since``. ``due_at`` is when the stretch reaches the inactivity threshold (NULL
+    once alerted, or while the collar is silent); the sweep reads the partial index on it."""
+
+    __tablename__ = "activity_state"
+    __table_args__ = (Index("ix_activity_state_due", "due_at",
+                            postgresql_where=text("due_at IS NOT NULL")), {"schema": SCHEMA})
+
+    pet_id: uuid.UUID = Field(primary_key=True)
+    owner_id: uuid.UUID = Field(index=True)
+    device_id: uuid.UUID
+    last_sample_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    still_since: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    due_at: datetime | None = Field(default=None,
+                                    sa_column=Column(DateTime(timezone=True), nullable=True))
+    alerted: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+
+
 class CarePlan(SQLModel, table=True):
     __tablename__ = "care_plan"
     __table_args__ = (Index("ix_care_plan_pet_started", "pet_id", "started_on"),
@@ -79,7 +101,7 @@ class CarePlan(SQLModel, table=True):
 
 
 class Alert(SQLModel, table=True):
-    """An alert raised from a wearable sample (fever, tachycardia, escape)."""
+    """An alert raised from wearable samples (fever, tachycardia, escape, inactivity)."""
 
     __tablename__ = "alert"
     __table_args__ = (Index("ix_alert_pet_raised", "pet_id", "raised_at"), {"schema": SCHEMA})

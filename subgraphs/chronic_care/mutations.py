@@ -75,7 +75,8 @@ class Mutation:
             raise invalid_input(problems)
         publisher = redis_publisher(getattr(ctx.resources, "redis", None),
                                     getattr(ctx.resources, "redis_prefix", ""))
-        alerts = await ingest(ctx.uow, ctx.principal, sample, publisher)
+        alerts = await ingest(ctx.uow, ctx.principal, sample, publisher,
+                              getattr(ctx.resources, "wearable_rules", None))
         if alerts is None:
             raise not_found("device")
         return TelemetryIngestPayload(alerts=[Alert.from_row(a) for a in alerts])

@@ -11,7 +11,8 @@ from sqlmodel import col, select
 
 from auth.principal import Principal
 from auth.visibility import CLINICAL, sql_pet_rule
-from subgraphs.chronic_care.models import Alert, CarePlan, Device, Geofence, Telemetry
+from subgraphs.chronic_care.models import (ActivityState, Alert, CarePlan, Device, Geofence,
+                                          Telemetry)
 from subgraphs.chronic_care.service import ACTIVE_THRESHOLD
 from subgraphs.shared.context import UnitOfWork
 
@@ -145,3 +146,36 @@ async def geofences_by_pet_ids(uow: UnitOfWork, principal: Principal,
     query = select(Geofence).where(col(Geofence.pet_id).in_(pet_ids),
                                    sql_pet_rule(Geofence, principal))
     return list((await uow.exec(query)).all())
+
+
+async def home_longitude(uow: UnitOfWork, pet_id) -> float | None:
+    """The longitude of the pet's fence home point (its local time), None without a fence."""
+    return (await uow.exec(select(Geofence.lon).where(Geofence.pet_id == pet_id))).first()
+
+
+async def activity_state_for_update(uow: UnitOfWork, fresh: ActivityState
+                                    ) -> tuple[ActivityState, bool]:
+    """The pet's activity state, row-locked until the unit of work ends; ``fresh`` is stored
+    first when the pet has none yet. (row, created). Change the row, then ``flush``."""
+    from sqlalchemy.dialects.postgresql import insert
+
+    created = (await uow.exec(insert(ActivityState).values(**fresh.model_dump())
+                              .on_conflict_do_nothing(index_elements=["pet_id"])
+                              .returning(ActivityState.pet_id))).first() is not None
+    query = (select(ActivityState).where(ActivityState.pet_id == fresh.pet_id)
+             .with_for_update().execution_options(populate_existing=True))
+    return (await uow.exec(query)).one(), created
+
+
+async def due_activity_states(uow: UnitOfWork, now: datetime, limit: int
+                              ) -> list[tuple[ActivityState, float | None]]:
+    """Still stretches due at ``now`` (oldest first, at most ``limit``), each with its home
+    longitude; rows locked, those another sweep holds are skipped. Reads the partial index
+    ``ix_activity_state_due`` (``due_at IS NOT NULL``)."""
+    query = (select(ActivityState, Geofence.lon)
+             .outerjoin(Geofence, Geofence.pet_id == ActivityState.pet_id)
+             .where(col(ActivityState.due_at).is_not(None), col(ActivityState.due_at) <= now)
+             .order_by(col(ActivityState.due_at)).limit(limit)
+             .with_for_update(of=ActivityState, skip_locked=True)
+             .execution_options(populate_existing=True))
+    return [(row[0], row[1]) for row in (await uow.exec(query)).all()]

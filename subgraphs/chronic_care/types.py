@@ -149,14 +149,16 @@ class AlertKind(Enum):
     FEVER = "FEVER"
     TACHYCARDIA = "TACHYCARDIA"
     ESCAPE = "ESCAPE"
+    INACTIVITY = "INACTIVITY"
 
 
-@strawberry.type(description="A health alert raised from a wearable sample.")
+@strawberry.type(description="A health alert raised from wearable samples.")
 class Alert:
     id: strawberry.ID
     kind: AlertKind
     value: float = strawberry.field(description="°C for FEVER, beats per minute for TACHYCARDIA, "
-                                                "metres from home for ESCAPE.")
+                                                "metres from home for ESCAPE, hours of "
+                                                "daytime without activity for INACTIVITY.")
     message: str
     raised_at: datetime
     pet_id: strawberry.Private[str]

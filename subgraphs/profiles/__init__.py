@@ -1,5 +1,8 @@
 """profiles subgraph (MongoDB + Redis): owners, pets, medical records; sharing a pet.
 
+Pets (``pets.py``): ``petRegister``/``petUpdate``/``petWeightRecord``; each registration is
+added to the durable ``pets`` stream (``persistence.streams``) that appointments consumes.
+
 Sharing (``sharing.py``): emergency QR links (``petEmergencyLinkCreate``/``Revoke``, read
 anonymously with ``emergencySummary(token)``) and access grants to co-owners and sitters
 (``petAccessGrant``/``Revoke``, published to every subgraph through ``auth.grants``).
@@ -10,6 +13,9 @@ which creates the MongoDB indexes.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,6 +23,7 @@ from pawgraph.settings import Settings
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "profiles"
+log = logging.getLogger(__name__)
 
 
 def build_schema(dev: bool = True):
@@ -29,7 +36,8 @@ def build_schema(dev: bool = True):
 
 
 def _lifespan(settings: Settings):
-    """MongoDB, plus Redis (emergency rate limits, the grants directory of ``auth.grants``)."""
+    """MongoDB, plus Redis (emergency rate limits, the grants directory of ``auth.grants``,
+    the ``pets`` stream: a relay task adds entries Redis refused at registration)."""
     from persistence.redis import create_client
     from subgraphs.shared.resources import mongo_lifespan
 
@@ -41,13 +49,48 @@ def _lifespan(settings: Settings):
             app.state.redis = create_client(settings.redis.url) if settings.redis.url else None
             app.state.redis_prefix = settings.redis.key_prefix
             app.state.emergency_link_base_url = settings.auth.emergency_link_base_url
+            relay = None
+            if app.state.redis is not None:
+                await _announce(app.state)  # before serving: leftovers of a process that died
+                relay = asyncio.create_task(_relay(app.state))
             try:
                 yield
             finally:
+                if relay is not None:
+                    relay.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await relay
                 if app.state.redis is not None:
                     await app.state.redis.aclose()
 
     return lifespan
+
+
+async def _announce(state) -> None:
+    from pymongo.errors import PyMongoError
+
+    from subgraphs.profiles.pets import announce_pending
+
+    state.pets_unannounced = False
+    try:
+        done = await announce_pending(state.mongo, state.redis, state.redis_prefix)
+    except PyMongoError as exc:
+        log.warning("pets stream relay: %s", exc)
+        done = None
+    if done is None:  # try again in RELAY_SECONDS
+        state.pets_unannounced = True
+
+
+async def _relay(state) -> None:
+    """Add the stream entries Redis refused: at start (``_announce``: a process may have died
+    with some), then only after this process saw a refusal (``pets.PetService`` sets
+    ``state.pets_unannounced``) - no polling of MongoDB otherwise."""
+    from subgraphs.profiles.pets import RELAY_SECONDS
+
+    while True:
+        await asyncio.sleep(RELAY_SECONDS)
+        if state.pets_unannounced:
+            await _announce(state)
 
 
 def definition(settings: Settings) -> SubgraphDefinition:

@@ -1,4 +1,5 @@
-"""profiles Mutation fields: emergency links and pet access grants (owners and admins)."""
+"""profiles Mutation fields: emergency links and pet access grants (owners and admins);
+registering and editing pets comes from ``pet_mutations.PetMutation``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from auth.principal import Principal
 
 from subgraphs.profiles.inputs import (PetAccessGrantInput, PetAccessRevokeInput,
                                        PetEmergencyLinkCreateInput, PetEmergencyLinkRevokeInput)
+from subgraphs.profiles.pet_mutations import PetMutation
 from subgraphs.profiles.sharing import GrantKind, SharingService
 from subgraphs.profiles.sharing_types import (EmergencyLink, PetAccessGrant, PetAccessGrantPayload,
                                               PetAccessRevokePayload, PetEmergencyLinkCreatePayload,
@@ -31,7 +33,7 @@ def _write(description: str):
 
 
 @strawberry.type
-class Mutation:
+class Mutation(PetMutation):
     @_write("Make an expiring emergency link (QR) to a pet's emergency summary.")
     async def pet_emergency_link_create(
             self, info: Info, input: PetEmergencyLinkCreateInput) -> PetEmergencyLinkCreatePayload:

@@ -52,8 +52,10 @@ async def owners_by_ids(db, principal: Principal, ids: Sequence[str]) -> list[di
 
 
 async def ensure_indexes(db) -> None:
+    from subgraphs.profiles.pet_repository import ensure_pet_indexes
     from subgraphs.profiles.sharing_repository import ensure_sharing_indexes
 
     await db[PETS].create_index("owner_id")
     await db[OWNERS].create_index("email", unique=True)
     await ensure_sharing_indexes(db)
+    await ensure_pet_indexes(db)

@@ -7,8 +7,14 @@ carries a router identity token in ``payload.extensions["pawgraph-identity"]`` t
 the operation runs, exactly like a POST. The router multiplexes all its subscriptions to
 this subgraph over one connection (``supergraph.subscriptions.upstream``); sends are
 serialised. Each event is a ``next`` message; ``complete`` ends
-one subscription from either side; ``ping`` gets ``pong``. Close codes: 4400 bad message,
-4401 unauthenticated, 4406 wrong sub-protocol, 4408 init timeout, 4409 duplicate id.
+one subscription from either side; ``ping`` gets ``pong``.
+
+A ``subscribe`` whose identity token is missing, invalid, expired or not for exactly its
+body ends only that subscription: an ``error`` message for its id with
+``extensions.code`` UNAUTHENTICATED (or FORBIDDEN), nothing runs, and every other
+subscription on the connection carries on - one bad message must not cut the router's
+multiplexed connection. Close codes (the whole connection): 4400 bad message, 4406 wrong
+sub-protocol, 4408 init timeout, 4409 duplicate id (per protocol).
 """
 
 from __future__ import annotations
@@ -89,8 +95,9 @@ class _Connection:
         token = (payload.get("extensions") or {}).get(HEADER)
         try:
             principal = self.verifier.verify(token, subscribe_body(query, variables, operation))
-        except AuthError as exc:
-            await self.ws.close(4401, exc.message[:120])
+        except AuthError as exc:  # this subscription only; the connection stays open
+            await self.send({"id": sub_id, "type": "error", "payload": [
+                {"message": exc.message[:200], "extensions": {"code": exc.code}}]})
             return
         if self.scope_principal is not None:
             principal = await self.scope_principal(principal)

@@ -1,8 +1,12 @@
 """Upstream subscriptions: the router as a graphql-transport-ws client of a subgraph.
 
 ``open_stream(target, payload, identity)`` yields each ``next`` payload (``{data, errors}``)
-until the subgraph completes; an ``error`` message raises ``UpstreamError``. ``target`` is
-an ASGI app (in process) or a ``ws://``/``http://`` URL.
+until the subgraph completes; an ``error`` message for its id (the subgraph refused or
+failed that one subscription, e.g. UNAUTHENTICATED for a bad identity token) raises
+``UpstreamRefused`` carrying the subgraph's GraphQL errors (message and
+``extensions.code``, INTERNAL_SERVER_ERROR when it gave none), which the client gets as the
+``error`` of its own subscription only. ``target`` is an ASGI app (in process) or a
+``ws://``/``http://`` URL.
 
 Multiplexed: all subscriptions of this router process (and event loop) to one subgraph
 share ONE upstream connection, each under its own message id and with its own router
@@ -29,8 +33,8 @@ import orjson
 from supergraph.subscriptions.sockets import (PROTOCOL, AsgiSocket, NetSocket, UpstreamError,
                                               ws_url)
 
-__all__ = ["PROTOCOL", "AsgiSocket", "UpstreamError", "UpstreamInterrupted", "open_stream",
-           "ws_url"]
+__all__ = ["PROTOCOL", "AsgiSocket", "UpstreamError", "UpstreamInterrupted", "UpstreamRefused",
+           "open_stream", "ws_url"]
 IDENTITY_KEY = "pawgraph-identity"
 QUEUE = 256  # undelivered upstream messages per subscription
 INTERRUPTED = "Live updates interrupted: reconnect, refetch and subscribe again"
@@ -41,6 +45,30 @@ class UpstreamInterrupted(UpstreamError):
 
     code = "LIVE_UPDATES_INTERRUPTED"
     message = INTERRUPTED
+
+
+class UpstreamRefused(UpstreamError):
+    """The subgraph ended this one subscription with an ``error`` message."""
+
+    def __init__(self, payload: Any) -> None:
+        self.errors = _client_errors(payload)
+        self.code, self.message = self.errors[0]["extensions"]["code"], self.errors[0]["message"]
+        super().__init__(self.message)
+
+
+def _client_errors(payload: Any) -> list[dict[str, Any]]:
+    """The subgraph's errors as the client sees them: message and ``extensions.code`` only
+    (upstream locations and paths refer to the subgraph's operation; other extensions may
+    carry debugging details)."""
+    errors = []
+    for error in payload if isinstance(payload, list) else [payload]:
+        error = error if isinstance(error, dict) else {}
+        extensions = error.get("extensions") if isinstance(error.get("extensions"), dict) else {}
+        code = extensions.get("code")
+        errors.append({"message": str(error.get("message") or "subscription refused"),
+                       "extensions": {"code": str(code or "INTERNAL_SERVER_ERROR")}})
+    return errors or [{"message": "subscription refused",
+                       "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
 
 
 class _Subscription:
@@ -192,7 +220,7 @@ async def open_stream(target: Any, payload: dict[str, Any], identity: str,
             elif kind == "complete":
                 return
             elif kind == "error":
-                raise UpstreamError(str(body))
+                raise UpstreamRefused(body)
             else:
                 raise UpstreamInterrupted(body)
     finally:

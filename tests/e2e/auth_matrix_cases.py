@@ -69,7 +69,7 @@ def variables(operation, t: Targets) -> dict:
 
 
 def _input_for(operation, t: Targets) -> dict | None:
-    """Booking inputs that pass every authorisation check and then break a business rule
+    """Booking and pet inputs that pass every authorisation check and then break a business rule
     (a time in the past; the target visit is completed), so no cell changes the data."""
     past = (datetime.now(UTC) - timedelta(days=2)).replace(hour=9, minute=0, second=0,
                                                            microsecond=0).isoformat()
@@ -77,6 +77,12 @@ def _input_for(operation, t: Targets) -> dict | None:
         return {"petId": t.pet_id, "vetId": t.vet_id, "startsAt": past, "reason": "matrix"}
     if "appointmentReschedule(" in operation.document:
         return {"appointmentId": t.appointment_id, "startsAt": past}
+    if "petRegister(" in operation.document:  # a weight out of range: nothing registered
+        return {"name": "Matrix", "species": "DOG", "weightKg": -1}
+    if "petUpdate(" in operation.document:
+        return {"petId": t.pet_id, "name": " "}
+    if "petWeightRecord(" in operation.document:
+        return {"petId": t.pet_id, "kg": 0}
     return None
 
 

@@ -109,6 +109,29 @@ async def test_fever_over_mqtt_is_stored_and_reaches_the_owners_subscription(
     assert stored == 130
 
 
+async def test_a_still_daytime_over_mqtt_raises_one_inactivity_alert_live(
+        consumer, platform, settings, world, issue_token):
+    device, pet, owner = _collar(world, 6)
+    sock = await watch(platform.router_app, issue_token(owner), ALERTS, {"pet": pet.id})
+    await asyncio.sleep(0.5)
+    before = consumer.stats["received"]
+    hours = [f"2031-06-02T{h:02d}:00:00Z" for h in range(8, 17)]  # no fence: UTC daytime
+    for at in hours:
+        await _publish(settings, device.id, _sample(at, steps=0, activity=0.02))
+    await _handled(consumer, before, len(hours))
+    message = await _next(sock)
+    await sock.send('{"type":"ping"}')
+    after = await _next(sock)  # nothing else was raised before the pong
+    await sock.close()
+    alert = message["payload"]["data"]["petAlertRaised"]
+    assert alert["kind"] == "INACTIVITY" and alert["value"] == 6.0
+    assert alert["pet"] == {"name": pet.name}
+    assert after == {"type": "pong"}
+    stored = await _scalar(consumer, select(func.count()).select_from(Alert).where(
+        Alert.pet_id == uuid.UUID(pet.id), Alert.kind == "INACTIVITY"))
+    assert stored == 1
+
+
 async def test_malformed_messages_are_dropped_and_the_consumer_keeps_working(
         consumer, settings, world):
     device, pet, _owner = _collar(world, 2)

@@ -1,0 +1,108 @@
+"""The inactivity sweep: raises INACTIVITY when a still stretch reaches its threshold between
+two samples (rules: ``subgraphs.chronic_care.inactivity``). A task of the chronic_care process.
+
+Every ``sweep_seconds`` (``PAWGRAPH_WEARABLES__SWEEP_SECONDS``, 0 = off in this process) one
+transaction takes the stretches whose ``due_at`` has passed - at most ``sweep_batch`` rows,
+oldest first, through the partial index ``ix_activity_state_due`` (``due_at IS NOT NULL``:
+only open, not yet alerted stretches are in it), rows locked ``FOR UPDATE SKIP LOCKED`` so
+several chronic_care processes, and the ingest path, never judge one row twice. For each row:
+
+- the collar reported within ``silent_after_minutes``: raise one INACTIVITY alert (value =
+  daytime hours still until now), mark the stretch alerted;
+- else the collar is silent (not a still pet): clear ``due_at``; its next sample restarts
+  the stretch.
+
+Either way the row leaves the index, so every sweep makes progress; a full batch is followed
+at once by another one. Alerts are published (``PetAlertRaised``) after commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pawgraph.settings import WearableSettings
+from subgraphs.chronic_care import inactivity
+from subgraphs.chronic_care import repository as repo
+from subgraphs.chronic_care.alerts import raise_alerts
+from subgraphs.chronic_care.models import Alert
+from subgraphs.shared.context import UnitOfWork
+
+log = logging.getLogger(__name__)
+MAX_BATCHES = 20  # per tick; the rest waits for the next tick
+
+
+async def sweep_once(engine: Any, rules: WearableSettings, publisher: Any = None,
+                     now: datetime | None = None) -> tuple[int, int]:
+    """One batch at ``now`` (default: the clock): (rows judged, alerts raised)."""
+    now = now or datetime.now(UTC)
+    silent = timedelta(minutes=rules.silent_after_minutes)
+    uow, committed = UnitOfWork(engine), False
+    try:
+        rows = await repo.due_activity_states(uow, now, rules.sweep_batch)
+        alerts = []
+        for state, longitude in rows:
+            if now - state.last_sample_at > silent:
+                state.due_at = None
+                continue
+            hours = round(inactivity.daytime_hours(
+                state.still_since, now, inactivity.local_offset(longitude)), 1)
+            state.alerted, state.due_at = True, None
+            alerts.append(Alert(id=uuid.uuid4(), pet_id=state.pet_id, owner_id=state.owner_id,
+                                device_id=state.device_id, kind=inactivity.KIND, value=hours,
+                                message=inactivity.message(hours),
+                                raised_at=now.replace(second=0, microsecond=0)))
+        await uow.flush()
+        await raise_alerts(uow, alerts, publisher)
+        await uow.finish(commit=True)
+        committed = True
+    finally:
+        if not committed:
+            with contextlib.suppress(Exception):
+                await uow.finish(commit=False)
+    return len(rows), len(alerts)
+
+
+class InactivitySweep:
+    """Runs ``sweep_once`` every ``rules.sweep_seconds`` until stopped; ``stats`` counts
+    ``ticks``, ``judged``, ``alerts`` and ``failures`` (a failed tick is logged and retried
+    at the next one)."""
+
+    def __init__(self, engine: Any, rules: WearableSettings, publisher: Any = None) -> None:
+        self.engine, self.rules, self.publisher = engine, rules, publisher
+        self.stats: dict[str, int] = {"ticks": 0, "judged": 0, "alerts": 0, "failures": 0}
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        if self.rules.sweep_seconds > 0:
+            self._task = asyncio.create_task(self._run(), name="chronic_care-inactivity-sweep")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def tick(self) -> None:
+        self.stats["ticks"] += 1
+        for _ in range(MAX_BATCHES):
+            judged, raised = await sweep_once(self.engine, self.rules, self.publisher)
+            self.stats["judged"] += judged
+            self.stats["alerts"] += raised
+            if judged < self.rules.sweep_batch:
+                return
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.rules.sweep_seconds)
+            try:
+                await self.tick()
+            except Exception:  # noqa: BLE001 - a database outage must not end the task
+                self.stats["failures"] += 1
+                log.warning("inactivity sweep failed; retrying in %.0fs",
+                            self.rules.sweep_seconds, exc_info=True)
