@@ -23,6 +23,7 @@ from graphql import (
 )
 
 from supergraph.errors import ErrorCode, error_entry
+from supergraph.execution.merge import path_list
 from supergraph.planning.conditions import directive_variables, included
 from supergraph.planning.operation import CField, CSelection
 
@@ -239,7 +240,7 @@ class _Walk:
             if value in sub:
                 return value
             self.errors.append(error_entry(f"Enum {parent}.{name} cannot represent value {value!r}.",
-                                           ErrorCode.INTERNAL_SERVER_ERROR, path=_materialize(path)))
+                                           ErrorCode.INTERNAL_SERVER_ERROR, path=path_list(path)))
             self._error_paths = None
             return _BUBBLE if non_null else None
         if not isinstance(value, dict):
@@ -255,7 +256,7 @@ class _Walk:
         return shaped
 
     def _null_error(self, missing: bool, linked_path: Any, parent: str, name: str) -> None:
-        path = _materialize(linked_path)
+        path = path_list(linked_path)
         if self._related_error(path) or (missing and self.had_errors):
             return
         message = f"Cannot return null for non-nullable field {parent}.{name}."
@@ -271,15 +272,6 @@ class _Walk:
             if n and other[:n] == target[:n]:
                 return True
         return False
-
-
-def _materialize(linked: Any) -> list:
-    out = []
-    while linked is not None:
-        linked, key = linked
-        out.append(key)
-    out.reverse()
-    return out
 
 
 def compile_shaper(

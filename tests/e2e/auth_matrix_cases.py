@@ -132,3 +132,13 @@ def document_ids() -> dict[tuple[str, str], str]:
     manifest = json.loads((Path(__file__).resolve().parents[2] / "client-queries"
                            / "manifest.json").read_text())
     return {(op["clientName"], op["name"]): op["id"] for op in manifest["operations"]}
+
+
+async def run_persisted(router, client: str, name: str, variables: dict, token: str) -> dict:
+    """Run a client operation by its manifest id through the router; its ``data`` (no errors)."""
+    response = await router.post({"documentId": document_ids()[(client, name)],
+                                  "operationName": name, "variables": variables}, token)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]

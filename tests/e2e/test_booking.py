@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from tests.e2e.auth_matrix_cases import document_ids
+from tests.e2e.auth_matrix_cases import run_persisted
 
 pytestmark = pytest.mark.e2e
 
@@ -21,13 +21,7 @@ def _day(world, weeks: int) -> str:
     return str(base + timedelta(days=(1 - base.weekday()) % 7))
 
 
-async def _run(router, client: str, name: str, variables: dict, token: str):
-    response = await router.post({"documentId": document_ids()[(client, name)],
-                                  "operationName": name, "variables": variables}, token)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]
+_run = run_persisted
 
 
 async def test_owner_books_reschedules_and_the_slot_list_follows(router, world, issue_token):

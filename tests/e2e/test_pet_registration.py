@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.e2e.auth_matrix_cases import document_ids
+from tests.e2e.auth_matrix_cases import run_persisted
 
 pytestmark = pytest.mark.e2e
 
@@ -19,12 +19,7 @@ def _account(world, email):
 
 
 async def _run(router, name: str, variables: dict, token: str, client: str = "flutter"):
-    response = await router.post({"documentId": document_ids()[(client, name)],
-                                  "operationName": name, "variables": variables}, token)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]
+    return await run_persisted(router, client, name, variables, token)
 
 
 def _tuesday(world, weeks: int) -> str:
