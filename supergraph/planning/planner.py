@@ -166,6 +166,11 @@ class _Builder(SubgraphChoice):
         if not ok:  # every candidate needs jumps: the ones needing fewest
             misses = {c: self._root_misses(c, root_type, field) for c in candidates}
             ok = [c for c in candidates if misses[c] == min(misses.values())]
+        elif len(ok) > 1 and field.selections is not None:
+            # a candidate that answers the whole selection itself saves the entity jumps
+            # another would need after its root fetch
+            whole = [c for c in ok if self._root_misses(c, root_type, field) == 0]
+            ok = whole or ok
         for candidate in ok:
             if candidate in roots:
                 return candidate

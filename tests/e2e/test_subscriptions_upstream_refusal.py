@@ -39,6 +39,19 @@ def _expire_identity_of(monkeypatch, signer, appointment_id):
     monkeypatch.setattr(upstream._Upstream, "send", tampering)
 
 
+async def _upstream_subscriptions(platform, settle: int, timeout: float = 5.0) -> list:
+    """The ids live on the router's one upstream connection to appointments, once there are
+    ``settle`` of them (the client subscriptions open upstream concurrently) or at the timeout."""
+    key = (id(platform.subgraph_apps["appointments"]), "/graphql")
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        shared = upstream._registry().get(key)
+        live = sorted(shared.subs) if shared else []
+        if len(live) == settle or asyncio.get_running_loop().time() > deadline:
+            return live
+        await asyncio.sleep(0.05)
+
+
 async def test_refused_upstream_subscription_ends_only_its_client_subscription(
         platform, world, issue_token, identity_signer, monkeypatch):
     vet_id = world.vets[0].id
@@ -52,8 +65,7 @@ async def test_refused_upstream_subscription_ends_only_its_client_subscription(
     second = await watch(platform.router_app, issue_token(owner[refused.id]), WATCH,
                          {"id": refused.id})
     error = orjson.loads(await asyncio.wait_for(second.recv(), 10))
-    shared = upstream._registry().get((id(platform.subgraph_apps["appointments"]), "/graphql"))
-    live_on_it = sorted(shared.subs) if shared else []
+    live_on_it = await _upstream_subscriptions(platform, settle=1)
     await asyncio.sleep(0.5)  # listening on Redis
     vet = issue_token(account(world, "vet@demo.test"))
     router = RouterClient(platform.router_app)

@@ -3,7 +3,9 @@
 with arguments next to the client's own arguments (and two requirements on one field with
 different arguments), fragments asking one response key with different types, an
 ``@inaccessible`` enum value coming back from a subgraph, and a field of a value type
-that only another subgraph's copy of the parent entity can resolve."""
+that only another subgraph's copy of the parent entity can resolve; a shared root field is
+taken from the subgraph that can answer the most of the selection (fewest entity fetches),
+not from the first one that has it."""
 
 from tests.e2e.conformance.harness import Case, Feature, Subgraph
 
@@ -110,9 +112,31 @@ CONTACTS = Subgraph(
                           {"id": "p2", "owner": {"phone": "555-0102"}}]}},
 )
 
+# ``litters`` is a shared root field: the catalog (first by name and declaration) has only the
+# names, the registry has names and microchips - asking both must go to the registry alone.
+CATALOG = Subgraph(
+    """
+    type Query { litters: [Puppy!]! @shareable }
+    type Puppy @key(fields: "id") { id: ID! name: String! @shareable }
+    """,
+    {"Query": {"litters": [{"id": "u1", "name": "Bo"}, {"id": "u2", "name": "Lu"}]},
+     "entities": {"Puppy": [{"id": "u1", "name": "Bo"}, {"id": "u2", "name": "Lu"}]}},
+)
+
+REGISTRY = Subgraph(
+    """
+    type Query { litters: [Puppy!]! @shareable }
+    type Puppy @key(fields: "id") { id: ID! name: String! @shareable chip: String }
+    """,
+    {"Query": {"litters": [{"id": "u1", "name": "Bo", "chip": "985141000000001"},
+                           {"id": "u2", "name": "Lu", "chip": None}]},
+     "entities": {"Puppy": [{"id": "u1", "name": "Bo", "chip": "985141000000001"},
+                            {"id": "u2", "name": "Lu", "chip": None}]}},
+)
+
 FEATURE = Feature(
     "planning_edges",
-    {"clinic": CLINIC, "geriatrics": GERIATRICS, "history": HISTORY, "billing": BILLING,
+    {"catalog": CATALOG, "registry": REGISTRY, "clinic": CLINIC, "geriatrics": GERIATRICS, "history": HISTORY, "billing": BILLING,
      "shelter": SHELTER, "contacts": CONTACTS, "staff": STAFF},
     (
         Case("requirement_chain_back_to_the_first_subgraph", "{ pets { name boosterDue } }",
@@ -143,5 +167,9 @@ FEATURE = Feature(
              {"pets": [{"name": "Rex", "owner": {"id": "o-p1", "phone": "555-0101"}},
                        {"name": "Tom", "owner": {"id": "o-p2", "phone": "555-0102"}}]},
              requests={"clinic": 1, "contacts": 1}),
+        Case("shared_root_field_from_the_subgraph_with_fewest_misses",
+             "{ litters { name chip } }",
+             {"litters": [{"name": "Bo", "chip": "985141000000001"}, {"name": "Lu", "chip": None}]},
+             requests={"registry": 1}),
     ),
 )
