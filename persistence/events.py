@@ -225,7 +225,11 @@ class EventHub:
                     continue
                 group = self.channels.get(message["channel"])
                 if group:
-                    event = orjson.loads(message["data"])
+                    try:
+                        event = orjson.loads(message["data"])
+                    except orjson.JSONDecodeError:  # not one of ours: skip it, keep reading
+                        log.warning("event hub: undecodable message on %r", message["channel"])
+                        continue
                     for listener in group:
                         listener.push(event)
         except (RedisError, OSError) as exc:

@@ -10,13 +10,15 @@ a read-then-write). Rescheduling adds: only ``lifecycle.RESCHEDULABLE`` states
 
 from __future__ import annotations
 
+import asyncio
+
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from auth.principal import Principal
 from subgraphs.appointments import repository as repo
-from subgraphs.appointments.effects import Change, Effects
+from subgraphs.appointments.effects import Change, Effects, days_touched
 from subgraphs.appointments.errors import AppointmentErrorCode as Code
 from subgraphs.appointments.lifecycle import (RESCHEDULABLE, Booking, Status, may_book,
                                               may_reschedule, status_after_reschedule)
@@ -26,6 +28,7 @@ from subgraphs.appointments.transitions import Failure, is_uuid
 from subgraphs.shared.context import UnitOfWork
 
 TAKEN = "the vet already has a visit at that time"
+CATCH_UP_ATTEMPTS, CATCH_UP_PAUSE = 4, 0.25  # an unknown pet: wait up to ~1 s for its registration
 PET_BUSY = "the pet already has a visit at that time"
 
 
@@ -75,8 +78,14 @@ async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
     (registered in profiles a moment ago)."""
     owner_id = await repo.pet_owner(uow, request.pet_id) if is_uuid(request.pet_id) else None
     if owner_id is None and patients is not None and is_uuid(request.pet_id):
-        if await patients.catch_up():
+        # the registration may be in this process's stream batch right now, or pending on
+        # another instance's consumer: re-read after each catch-up, for about a second
+        for attempt in range(CATCH_UP_ATTEMPTS):
+            await patients.catch_up()
             owner_id = await repo.pet_owner(uow, request.pet_id)
+            if owner_id is not None or attempt == CATCH_UP_ATTEMPTS - 1:
+                break
+            await asyncio.sleep(CATCH_UP_PAUSE)
     if owner_id is None or not may_book(actor, request.pet_id, owner_id):
         return None, Failure(Code.NOT_FOUND, "petId", "pet not found")
     if not request.reason.strip() or len(request.reason) > MAX_REASON:
@@ -101,7 +110,8 @@ async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
         clinic_id = str(vet.clinic_id)
         effects.after_commit(uow, Change(
             "AppointmentBooked", str(appointment.id), clinic_id, Status.REQUESTED.value,
-            [str(vet.id)], freed_or_taken={(clinic_id, starts_at.date())},
+            [str(vet.id)], freed_or_taken=days_touched(clinic_id, appointment.starts_at,
+                                                       appointment.ends_at),
             new_patient=(clinic_id, request.pet_id)))
     return appointment, None
 
@@ -151,7 +161,8 @@ async def _move(uow: UnitOfWork, actor: Principal, appointment: Appointment, boo
                 vet: Vet, old_vet: Vet, starts_at: datetime, duration: int,
                 effects: Effects | None) -> tuple[Appointment | None, Failure | None]:
     to = status_after_reschedule(actor, booking)
-    clinic_id, old_day = str(appointment.clinic_id), appointment.starts_at.astimezone(UTC).date()
+    clinic_id = str(appointment.clinic_id)
+    old_days = days_touched(clinic_id, appointment.starts_at, appointment.ends_at)
 
     def apply() -> list[object]:
         history = repo.status_change(appointment, to.value, actor.user_id,
@@ -170,5 +181,6 @@ async def _move(uow: UnitOfWork, actor: Principal, appointment: Appointment, boo
         effects.after_commit(uow, Change(
             "AppointmentRescheduled", str(appointment.id), clinic_id, to.value,
             [str(vet.id), str(old_vet.id)],
-            freed_or_taken={(clinic_id, old_day), (clinic_id, starts_at.date())}))
+            freed_or_taken=old_days | days_touched(clinic_id, appointment.starts_at,
+                                                   appointment.ends_at)))
     return appointment, None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -26,6 +26,17 @@ from subgraphs.appointments import slots_cache
 from subgraphs.shared.context import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+
+def days_touched(clinic_id: str, starts_at: datetime, ends_at: datetime) -> set[tuple[str, date]]:
+    """(clinic, UTC day) of every day a visit from ``starts_at`` to ``ends_at`` covers: the
+    cached availability of each of them changes with it (a visit may cross midnight UTC)."""
+    day, last = starts_at.astimezone(UTC).date(), (ends_at.astimezone(UTC) - timedelta(microseconds=1)).date()
+    out = set()
+    while day <= last:
+        out.add((clinic_id, day))
+        day += timedelta(days=1)
+    return out or {(clinic_id, starts_at.astimezone(UTC).date())}
 
 
 @dataclass

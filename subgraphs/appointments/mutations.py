@@ -95,7 +95,7 @@ class Mutation:
         return _outcome(AppointmentBookPayload, row, failure)
 
     @strawberry.federation.mutation(
-        authenticated=True,
+        authenticated=True, requires_scopes=[["pets:write"], ["clinic:read"]],
         description="Move a requested or confirmed visit; an owner's move needs the clinic to "
                     "confirm again (status back to `requested`), staff moves keep the status.")
     async def appointment_reschedule(self, info: Info, input: AppointmentRescheduleInput

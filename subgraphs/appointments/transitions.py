@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC
 
 from auth.principal import Principal
 from subgraphs.appointments import repository as repo
-from subgraphs.appointments.effects import Change, Effects
+from subgraphs.appointments.effects import Change, Effects, days_touched
 from subgraphs.appointments.errors import AppointmentErrorCode as Code
 from subgraphs.appointments.lifecycle import HOLDS_SLOT, Booking, Status, allowed, can_move
 from subgraphs.appointments.models import Appointment
@@ -59,7 +58,7 @@ async def transition(uow: UnitOfWork, actor: Principal, appointment_id: str, to:
     await repo.record_status(uow, appointment, to.value, actor.user_id, eta)
     if effects is not None:
         clinic_id = str(appointment.clinic_id)
-        freed = ({(clinic_id, appointment.starts_at.astimezone(UTC).date())}
+        freed = (days_touched(clinic_id, appointment.starts_at, appointment.ends_at)
                  if holds_before and to.value not in HOLDS_SLOT else set())
         effects.after_commit(uow, Change(
             "AppointmentStatusChanged", appointment_id, clinic_id, to.value,

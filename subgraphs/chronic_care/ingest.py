@@ -121,7 +121,7 @@ class TelemetryConsumer:
     """Subscribes ``<prefix>/+/telemetry`` and stores every sample; see the module docstring.
 
     ``stats`` counts ``received``, ``stored``, ``alerts``, ``dropped_invalid``,
-    ``dropped_unknown_device``, ``store_failures`` and ``connections``.
+    ``dropped_unknown_device``, ``store_failures``, ``consumer_errors`` and ``connections``.
     """
 
     def __init__(self, settings: MqttSettings, engine: Any, publisher: Any = None,
@@ -163,6 +163,10 @@ class TelemetryConsumer:
             except (aiomqtt.MqttError, OSError) as exc:
                 self.subscribed.clear()
                 log.warning("MQTT ingestion interrupted (%s); reconnecting in %.1fs", exc, delay)
+            except Exception:  # a bug or an unexpected store error: never end ingestion
+                self.subscribed.clear()  # the message stays unacknowledged: sent again
+                self.stats["consumer_errors"] += 1
+                log.exception("MQTT ingestion failed; reconnecting in %.1fs", delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.settings.reconnect_max_seconds)
 

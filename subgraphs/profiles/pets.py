@@ -20,12 +20,13 @@ idempotent).
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from auth.principal import Principal, Role
 from auth.tokens import canonical_uuid
@@ -34,6 +35,8 @@ from subgraphs.profiles import pet_repository as repo
 from subgraphs.profiles.errors import Problem
 from subgraphs.profiles.errors import ProfileErrorCode as Code
 from subgraphs.profiles.service import microchip_kind
+
+log = logging.getLogger(__name__)
 
 PETS_STREAM = "pets"
 RELAY_SECONDS = 5.0
@@ -222,7 +225,14 @@ class PetService:
         payload = {"type": kind, "petId": doc["_id"], "ownerId": doc["owner_id"]}
         if kind == "PetRegistered":
             if await streams.append(self.redis, self.prefix, PETS_STREAM, payload):
-                await repo.mark_announced(self.db, doc["_id"])
+                try:
+                    await repo.mark_announced(self.db, doc["_id"])
+                except PyMongoError as exc:  # the pet is stored: never fail the request now
+                    # (a client retry would register it twice); the relay announces it again,
+                    # and a repeated entry changes nothing downstream
+                    log.warning("pet %s announced but not marked: %s", doc["_id"], exc)
+                    if self.state is not None:
+                        self.state.pets_unannounced = True
             elif self.state is not None:
                 self.state.pets_unannounced = True
         await events.publish(self.redis, self.prefix, [f"pet:{doc['_id']}"], payload)

@@ -41,6 +41,7 @@ _TOKENS = re.compile(
     rf'({_IGNORED})|({_COMMENT})|("""(?:[^"]|"(?!""))*"""|"[^"\n\r]*"'
     r"|[_A-Za-z][_0-9A-Za-z]*|-?\d[\d.eE+-]*|\.\.\.|[!$&()\[\]{}:=@|]|.)", re.S)
 _IGNORED_RUN = re.compile(_IGNORED)
+_PUNCTUATORS = frozenset("!$&()[]{}:=@|") | {"..."}
 _COMMENTS = re.compile(_COMMENT)
 
 
@@ -58,8 +59,19 @@ def token_key(query: str) -> str | None:
         comments = len(_COMMENTS.findall(query))
         text = "a:" + _IGNORED_RUN.sub(" ", _COMMENTS.sub("", query) if comments else query)
     else:
-        found = _TOKENS.findall(query)
-        text = "b:" + "\x00".join(token for _, _, token in found if token)
-        comments = sum(1 for _, comment, _ in found if comment)
+        # Between two tokens neither of which is a punctuator, whether ignored text stood
+        # between them matters to the lexer ("1 y" is two tokens, "1y" an error; '"" ""' two
+        # strings, '""""' an unterminated block string): "\x01" marks it there.
+        parts: list[str] = []
+        comments, apart, previous = 0, False, "{"
+        for _ignored, comment, token in _TOKENS.findall(query):
+            if token:
+                loose = apart and previous not in _PUNCTUATORS and token not in _PUNCTUATORS
+                parts.append(("\x01" if loose else "\x00") + token)
+                apart, previous = False, token
+            else:
+                comments += bool(comment)
+                apart = True
+        text = "b:" + "".join(parts)
     digest = hashlib.sha256(f"{comments}|{text}".encode("utf-8", "surrogatepass")).hexdigest()
     return "t:" + digest

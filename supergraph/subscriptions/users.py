@@ -151,7 +151,9 @@ class SharedUserSubscriptions:
             try:
                 async with self._redis().pipeline(transaction=False) as pipe:
                     for user, leases in list(self.held.items()):
-                        pipe.zadd(self.prefix + user, dict.fromkeys(leases, expiry), xx=True)
+                        # without XX: leases lost with Redis (restart, long outage) come back;
+                        # one released during this refresh lingers until it expires at most
+                        pipe.zadd(self.prefix + user, dict.fromkeys(leases, expiry))
                         pipe.pexpire(self.prefix + user, ttl)
                     await pipe.execute()
             except (RedisError, OSError) as exc:

@@ -85,3 +85,15 @@ def test_owner_reschedules_need_confirming_again_staff_ones_do_not():
     assert not may_reschedule(owner(str(uuid.uuid4())), booking)
     assert status_after_reschedule(owner(), booking) is Status.REQUESTED
     assert status_after_reschedule(staff, booking) is Status.CONFIRMED
+
+
+def test_a_visit_across_midnight_utc_touches_both_days_cached_availability():
+    from datetime import UTC, date, datetime
+
+    from subgraphs.appointments.effects import days_touched
+
+    late = datetime(2027, 3, 1, 23, 30, tzinfo=UTC)
+    assert days_touched("c", late, datetime(2027, 3, 2, 0, 30, tzinfo=UTC)) == {
+        ("c", date(2027, 3, 1)), ("c", date(2027, 3, 2))}
+    assert days_touched("c", late, datetime(2027, 3, 2, 0, 0, tzinfo=UTC)) == {
+        ("c", date(2027, 3, 1))}  # ends exactly at midnight: the next day is untouched

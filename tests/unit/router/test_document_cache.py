@@ -51,3 +51,15 @@ def test_documents_with_escapes_get_no_token_key():
     assert token_key('{ a(s: "x\\"y") }') is None
     assert token_key("{ a }\n# x") == token_key("{\ta },,\n# done") != token_key("{ a }")
     assert token_key("{ a(s: \"#\") }\n# x") == token_key("{a(s:\"#\")}#y") != token_key("{ a(s: \"#\") }")
+
+
+def test_texts_the_lexer_splits_differently_never_share_a_key():
+    # ignored text between two non-punctuator tokens matters: "1y" and '""""' do not lex
+    assert token_key('{ f(x: 1 y: "s") }') != token_key('{ f(x: 1y: "s") }')
+    assert token_key('{ f(a: "" b: "") }') != token_key('{ f(a: ""b: "") }')
+    assert token_key('{ f(a: "" "") }') != token_key('{ f(a: """") }')
+    router = Router(SUPERGRAPH_V05, {})
+    router.prepare('query Top { topProducts(first: 1) { name } }', "Top")
+    with pytest.raises(GraphQLRequestError) as refused:
+        router.prepare('query Top { topProducts(first: 1name) { name } }', "Top")
+    assert refused.value.code == ErrorCode.GRAPHQL_PARSE_FAILED
