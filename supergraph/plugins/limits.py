@@ -25,12 +25,12 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    parse,
 )
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.plugins.config import LimitsConfig
 from supergraph.plugins.overlap import overlap_comparisons
+from supergraph.planning.validation import parse_document
 
 
 _INTROSPECTION = frozenset({"__schema", "__type"})
@@ -77,7 +77,7 @@ def parse_capped(query: str, max_tokens: int | None, *, no_location: bool = Fals
     if max_tokens is not None and count_tokens(query, max_tokens) > max_tokens:
         raise GraphQLRequestError(ErrorCode.MAX_TOKENS_LIMIT, f"Document exceeds the limit of {max_tokens} tokens.")
     try:
-        return parse(query, max_tokens=max_tokens, no_location=no_location)
+        return parse_document(query, max_tokens=max_tokens, no_location=no_location)
     except GraphQLError as exc:
         if "Parsing aborted" in exc.message and "tokens" in exc.message:
             raise GraphQLRequestError(
