@@ -37,19 +37,19 @@ def included(directives: tuple, variables: Mapping[str, Any]) -> bool:
 def directive_variables(selections: tuple[CSelection, ...]) -> tuple[str, ...]:
     """Variables used by ``@skip``/``@include`` anywhere in the selection tree."""
     found: dict[str, None] = {}
-
-    def walk(items: tuple[CSelection, ...]) -> None:
-        for s in items:
-            for d in s.directives:
-                if d.name.value in _CONDITIONS:
-                    for a in d.arguments:
-                        if isinstance(a.value, VariableNode):
-                            found[a.value.name.value] = None
-            if s.selections:
-                walk(s.selections)
-
-    walk(selections)
+    _directive_variables(selections, found)
     return tuple(found)
+
+
+def _directive_variables(items: tuple[CSelection, ...], found: dict[str, None]) -> None:
+    for s in items:
+        for d in s.directives:
+            if d.name.value in _CONDITIONS:
+                for a in d.arguments:
+                    if isinstance(a.value, VariableNode):
+                        found[a.value.name.value] = None
+        if s.selections:
+            _directive_variables(s.selections, found)
 
 
 def condition_key(names: tuple[str, ...], variables: Mapping[str, Any]) -> tuple[bool, ...]:
