@@ -57,15 +57,22 @@ def condition_key(names: tuple[str, ...], variables: Mapping[str, Any]) -> tuple
 
 
 def apply_conditions(selections: tuple[CSelection, ...], variables: Mapping[str, Any]) -> tuple[CSelection, ...]:
-    """The selection tree without skipped parts and without ``@skip``/``@include``."""
+    """The selection tree without skipped parts and without ``@skip``/``@include``; parts
+    without those directives are returned as they are (not copied)."""
     out: list[CSelection] = []
+    changed = False
     for s in selections:
         if not included(s.directives, variables):
+            changed = True
             continue
         directives = tuple(d for d in s.directives if d.name.value not in _CONDITIONS)
         children = apply_conditions(s.selections, variables) if s.selections is not None else None
+        if len(directives) == len(s.directives) and children is s.selections:
+            out.append(s)
+            continue
+        changed = True
         if isinstance(s, CField):
             out.append(replace(s, directives=directives, selections=children))
         else:
             out.append(replace(s, directives=directives, selections=children or ()))
-    return tuple(out)
+    return tuple(out) if changed else selections
