@@ -198,7 +198,7 @@ class _Dispatch(Visitor):
     def enter(self, node: Any, *args: Any) -> Any:
         self.type_info.enter(node)
         skipping = self.skipping
-        for i, fn in self._handlers(node.kind)[0]:
+        for i, fn in (self.handlers.get(node.kind) or self._handlers(node.kind))[0]:
             if skipping[i] is None:
                 result = fn(node, *args)
                 if result is None:
@@ -219,7 +219,7 @@ class _Dispatch(Visitor):
         skipping = self.skipping
         resumed = self.skipped_at.pop(id(node), None) if self.skipped_at else None
         outcome = None
-        for i, fn in self._handlers(node.kind)[1]:
+        for i, fn in (self.handlers.get(node.kind) or self._handlers(node.kind))[1]:
             if skipping[i] is None:
                 result = fn(node, *args)
                 if result is None:
