@@ -34,8 +34,6 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
     execute as graphql_execute,
-    parse,
-    validate,
 )
 from graphql.execution.values import get_variable_values
 
@@ -50,6 +48,7 @@ from supergraph.planning.operation import CSelection, OperationError, fragments_
 from supergraph.planning.plan import QueryPlan, print_plan
 from supergraph.planning.planner import QueryPlanner
 from supergraph.planning.supergraph import Supergraph, label_active
+from supergraph.planning.validation import parse_document, validate_document
 from supergraph.transport.base import SubgraphTransport
 from supergraph.transport.breaker import SubgraphPolicy
 
@@ -151,14 +150,14 @@ class Router:
         try:
             # No source locations (error entries carry none): a cached document then holds
             # neither Location objects nor the token chain, less for the GC to walk.
-            document = self.policy.parse(query) if self.policy is not None else parse(query, no_location=True)
+            document = self.policy.parse(query) if self.policy is not None else parse_document(query, no_location=True)
             if self.policy is not None:
                 self.policy.check_document(document)
         except GraphQLRequestError as exc:
             return exc
         except GraphQLError as exc:
             return GraphQLRequestError(ErrorCode.GRAPHQL_PARSE_FAILED, exc.message)
-        errors = validate(self.schema, document)
+        errors = validate_document(self.schema, document)
         if errors:
             entries = _error_messages(errors, ErrorCode.GRAPHQL_VALIDATION_FAILED)
             return GraphQLRequestError(ErrorCode.GRAPHQL_VALIDATION_FAILED, errors[0].message, errors=entries)

@@ -104,12 +104,18 @@ def authorize(
 
 def _filter(schema: GraphQLSchema, rules: AuthorizationRules, parent: Any, selections: tuple,
             principal: Any, path: tuple, errors: list) -> tuple[CSelection, ...]:
+    """``selections`` without the fields ``principal`` may not see (unchanged parts are
+    returned as they are, not copied)."""
     out: list[CSelection] = []
+    changed = False
     for s in selections:
         if not isinstance(s, CField):
             condition = schema.get_type(s.type_condition) if s.type_condition else parent
             children = _filter(schema, rules, condition, s.selections, principal, path, errors)
-            out.append(replace(s, selections=children))
+            if children is not s.selections:
+                changed = True
+                s = replace(s, selections=children)
+            out.append(s)
             continue
         definition = getattr(parent, "fields", {}).get(s.name)
         if definition is None:  # __typename, introspection
@@ -122,12 +128,16 @@ def _filter(schema: GraphQLSchema, rules: AuthorizationRules, parent: Any, selec
         if code is not None:
             message = "Unauthorized field or type" if code == ErrorCode.FORBIDDEN else "Unauthenticated"
             errors.append(error_entry(message, code, path=list(where)))
+            changed = True
             continue
         if s.selections is not None:
             below = where + ("@",) * _list_depth(definition.type)  # list positions: see expand_paths
-            s = replace(s, selections=_filter(schema, rules, named, s.selections, principal, below, errors))
+            children = _filter(schema, rules, named, s.selections, principal, below, errors)
+            if children is not s.selections:
+                changed = True
+                s = replace(s, selections=children)
         out.append(s)
-    return tuple(out)
+    return tuple(out) if changed else selections
 
 
 def _list_depth(type_: Any) -> int:

@@ -37,19 +37,19 @@ def included(directives: tuple, variables: Mapping[str, Any]) -> bool:
 def directive_variables(selections: tuple[CSelection, ...]) -> tuple[str, ...]:
     """Variables used by ``@skip``/``@include`` anywhere in the selection tree."""
     found: dict[str, None] = {}
-
-    def walk(items: tuple[CSelection, ...]) -> None:
-        for s in items:
-            for d in s.directives:
-                if d.name.value in _CONDITIONS:
-                    for a in d.arguments:
-                        if isinstance(a.value, VariableNode):
-                            found[a.value.name.value] = None
-            if s.selections:
-                walk(s.selections)
-
-    walk(selections)
+    _directive_variables(selections, found)
     return tuple(found)
+
+
+def _directive_variables(items: tuple[CSelection, ...], found: dict[str, None]) -> None:
+    for s in items:
+        for d in s.directives:
+            if d.name.value in _CONDITIONS:
+                for a in d.arguments:
+                    if isinstance(a.value, VariableNode):
+                        found[a.value.name.value] = None
+        if s.selections:
+            _directive_variables(s.selections, found)
 
 
 def condition_key(names: tuple[str, ...], variables: Mapping[str, Any]) -> tuple[bool, ...]:
@@ -57,15 +57,22 @@ def condition_key(names: tuple[str, ...], variables: Mapping[str, Any]) -> tuple
 
 
 def apply_conditions(selections: tuple[CSelection, ...], variables: Mapping[str, Any]) -> tuple[CSelection, ...]:
-    """The selection tree without skipped parts and without ``@skip``/``@include``."""
+    """The selection tree without skipped parts and without ``@skip``/``@include``; parts
+    without those directives are returned as they are (not copied)."""
     out: list[CSelection] = []
+    changed = False
     for s in selections:
         if not included(s.directives, variables):
+            changed = True
             continue
         directives = tuple(d for d in s.directives if d.name.value not in _CONDITIONS)
         children = apply_conditions(s.selections, variables) if s.selections is not None else None
+        if len(directives) == len(s.directives) and children is s.selections:
+            out.append(s)
+            continue
+        changed = True
         if isinstance(s, CField):
             out.append(replace(s, directives=directives, selections=children))
         else:
             out.append(replace(s, directives=directives, selections=children or ()))
-    return tuple(out)
+    return tuple(out) if changed else selections

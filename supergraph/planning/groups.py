@@ -183,23 +183,23 @@ def _wrap(kind: type, nodes: list) -> Any:
 def _topological(groups: list[FetchGroup]) -> list[FetchGroup]:
     order: list[FetchGroup] = []
     state: dict[FetchGroup, int] = {}
-
-    def visit(group: FetchGroup) -> None:
-        mark = state.get(group)
-        if mark == 2:
-            return
-        if mark == 1:
-            raise PlanningError("cyclic dependency between subgraph fetches")
-        state[group] = 1
-        for dep in sorted(group.deps, key=lambda g: g.index):
-            if dep is not group:
-                visit(dep)
-        state[group] = 2
-        order.append(group)
-
     for group in groups:
-        visit(group)
+        _visit(group, state, order)
     return order
+
+
+def _visit(group: FetchGroup, state: dict[FetchGroup, int], order: list[FetchGroup]) -> None:
+    mark = state.get(group)
+    if mark == 2:
+        return
+    if mark == 1:
+        raise PlanningError("cyclic dependency between subgraph fetches")
+    state[group] = 1
+    for dep in sorted(group.deps, key=lambda g: g.index):
+        if dep is not group:
+            _visit(dep, state, order)
+    state[group] = 2
+    order.append(group)
 
 
 def _chain(group: FetchGroup | None, placement: dict) -> list[FetchGroup | None]:

@@ -125,7 +125,7 @@ class SubgraphChoice:
         return subgraph in self.sg.resolving_graphs(parent.name, name, self.labels)
 
     def _can_enter(self, subgraph: str, type_name: str) -> bool:
-        return any(k.resolvable for k in self.sg.keys(type_name, subgraph))
+        return self.sg.enterable(type_name, subgraph)
 
     def _choose(self, ctx: Ctx, field: CField) -> str:
         here = ctx.group.subgraph

@@ -10,23 +10,21 @@ import zlib
 from typing import Any, Iterable, Iterator
 
 from graphql import Node, VariableNode, print_ast
+from graphql.language.ast import QUERY_DOCUMENT_KEYS
 
 
 def _variables(nodes: Iterable[Node]) -> set[str]:
+    """Names of the variables in these nodes (no recursive closure: that would be a cycle)."""
     found: set[str] = set()
-
-    def walk(value: Any) -> None:
+    stack: list[Any] = list(nodes)
+    while stack:
+        value = stack.pop()
         if isinstance(value, VariableNode):
             found.add(value.name.value)
         elif isinstance(value, Node):
-            for key in value.keys:
-                walk(getattr(value, key, None))
+            stack.extend(getattr(value, key, None) for key in QUERY_DOCUMENT_KEYS.get(value.kind, ()))
         elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-
-    for node in nodes:
-        walk(node)
+            stack.extend(value)
     return found
 
 
@@ -191,41 +189,49 @@ def conflict_aliases(
     or None (unknown). Same-key fields' sub-selections are checked together, like the
     validation rule does. Returns
     (aliases by ``id(field)``, (alias, response key) pairs to rename back)."""
-    aliases: dict[int, str] = {}
-    renames: list[tuple[str, str]] = []
+    merge = _ConflictAliases(field_type)
+    merge.level([(selset, parent)])
+    return merge.aliases, tuple(merge.renames)
 
-    def level(sets: list[tuple[SelSet, str]]) -> None:
+
+class _ConflictAliases:
+    """``conflict_aliases``' walk (methods, not nested recursive functions: those are
+    reference cycles left to the garbage collector)."""
+
+    def __init__(self, field_type: Any) -> None:
+        self.field_type = field_type
+        self.aliases: dict[int, str] = {}
+        self.renames: list[tuple[str, str]] = []
+
+    def level(self, sets: list[tuple[SelSet, str]]) -> None:
         seen: dict[str, str] = {}
         children: dict[str, list[tuple[SelSet, str]]] = {}
-
-        def visit(current: SelSet, parent_type: str) -> None:
-            for entry in current:
-                if isinstance(entry, SFragment):
-                    visit(entry.selections, entry.type_condition or parent_type)
-                    continue
-                if entry.name.startswith("__"):
-                    continue
-                found = field_type(parent_type, entry.name)
-                if found is None:
-                    continue
-                type_text, composite = found
-                named = type_text.replace("[", "").replace("]", "").replace("!", "")
-                # the rule compares response *shapes*: list/non-null wrappers and leaf types;
-                # two object types (``Product`` / ``Book``) merge, their sub-fields are checked
-                shape = type_text.replace(named, "{}") if composite else type_text
-                key = entry.response_key
-                if seen.setdefault(key, shape) != shape:
-                    alias = f"{key}__alias_{len(renames)}"
-                    aliases[id(entry)] = alias
-                    renames.append((alias, key))
-                    key = alias
-                if entry.selections is not None:
-                    children.setdefault(key, []).append((entry.selections, named))
-
         for current, parent_type in sets:
-            visit(current, parent_type)
+            self.visit(current, parent_type, seen, children)
         for nested in children.values():
-            level(nested)
+            self.level(nested)
 
-    level([(selset, parent)])
-    return aliases, tuple(renames)
+    def visit(self, current: SelSet, parent_type: str, seen: dict[str, str],
+              children: dict[str, list[tuple[SelSet, str]]]) -> None:
+        for entry in current:
+            if isinstance(entry, SFragment):
+                self.visit(entry.selections, entry.type_condition or parent_type, seen, children)
+                continue
+            if entry.name.startswith("__"):
+                continue
+            found = self.field_type(parent_type, entry.name)
+            if found is None:
+                continue
+            type_text, composite = found
+            named = type_text.replace("[", "").replace("]", "").replace("!", "")
+            # the rule compares response *shapes*: list/non-null wrappers and leaf types;
+            # two object types (``Product`` / ``Book``) merge, their sub-fields are checked
+            shape = type_text.replace(named, "{}") if composite else type_text
+            key = entry.response_key
+            if seen.setdefault(key, shape) != shape:
+                alias = f"{key}__alias_{len(self.renames)}"
+                self.aliases[id(entry)] = alias
+                self.renames.append((alias, key))
+                key = alias
+            if entry.selections is not None:
+                children.setdefault(key, []).append((entry.selections, named))

@@ -151,6 +151,7 @@ class Supergraph:
         # the API schema plus @inaccessible elements: keys and requirements may use them
         self.planning_schema: GraphQLSchema = build_api_schema(document, self.specs, keep_inaccessible=True)
         self._resolving: dict[tuple, tuple[str, ...]] = {}
+        self._enterable: dict[tuple[str, str], bool] = {}
 
     @classmethod
     def from_sdl(cls, sdl: str) -> "Supergraph":
@@ -290,6 +291,14 @@ class Supergraph:
     def keys(self, type_name: str, graph: str) -> list[KeyInfo]:
         info = self.type_graphs(type_name).get(graph)
         return info.keys if info else []
+
+    def enterable(self, type_name: str, graph: str) -> bool:
+        """``graph`` has a resolvable key for ``type_name`` (can be entered by ``_entities``)."""
+        key = (type_name, graph)
+        found = self._enterable.get(key)
+        if found is None:
+            found = self._enterable[key] = any(k.resolvable for k in self.keys(type_name, graph))
+        return found
 
     def is_entity(self, type_name: str, graph: str) -> bool:
         return bool(self.keys(type_name, graph))

@@ -25,12 +25,12 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    parse,
 )
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.plugins.config import LimitsConfig
 from supergraph.plugins.overlap import overlap_comparisons
+from supergraph.planning.validation import parse_document
 
 
 _INTROSPECTION = frozenset({"__schema", "__type"})
@@ -73,11 +73,12 @@ def parse_capped(query: str, max_tokens: int | None, *, no_location: bool = Fals
     ``no_location``: the nodes keep no source locations (nor the token chain they refer to).
     """
     # Pre-count at regex speed: a document far over the cap never reaches the (pure Python)
-    # parser; the parser's own cap stays the exact check.
-    if max_tokens is not None and count_tokens(query, max_tokens) > max_tokens:
+    # parser; the parser's own cap stays the exact check. A text no longer than the cap
+    # cannot exceed it (every token is at least one character): no count needed.
+    if max_tokens is not None and len(query) > max_tokens and count_tokens(query, max_tokens) > max_tokens:
         raise GraphQLRequestError(ErrorCode.MAX_TOKENS_LIMIT, f"Document exceeds the limit of {max_tokens} tokens.")
     try:
-        return parse(query, max_tokens=max_tokens, no_location=no_location)
+        return parse_document(query, max_tokens=max_tokens, no_location=no_location)
     except GraphQLError as exc:
         if "Parsing aborted" in exc.message and "tokens" in exc.message:
             raise GraphQLRequestError(
