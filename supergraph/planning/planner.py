@@ -188,8 +188,7 @@ class _Builder(SubgraphChoice):
         return text, not is_leaf_type(get_named_type(fields[field].type))
 
     def _root_provided(self, subgraph: str, root_type: GraphQLNamedType, field: CField) -> tuple | None:
-        info = self.sg.field_in_graph(root_type.name, field.name, subgraph)
-        return normalize_field_set(parse_field_set(info.provides)) if info is not None and info.provides else None
+        return self._own_provides(root_type.name, field.name, subgraph)
 
     def _root_misses(self, subgraph: str, root_type: GraphQLNamedType, field: CField) -> int:
         if field.selections is None:
@@ -288,8 +287,7 @@ class _Builder(SubgraphChoice):
             entry = self._entry_type(other, parent)
             if other == here or entry is None or (ctx.path, entry, other) in self.keying:
                 continue
-            info = self.sg.field_in_graph(parent.name, field.name, other)
-            provided = normalize_field_set(parse_field_set(info.provides)) if info is not None and info.provides else None
+            provided = self._own_provides(parent.name, field.name, other)
             if self._reachable(other, named, bad, provided):
                 good = tuple(s for s in field.selections if s not in bad)
                 return (replace(field, selections=good) if good else None), (other, replace(field, selections=bad))
@@ -378,11 +376,7 @@ class _Builder(SubgraphChoice):
         return touched
 
     def _child_provided(self, ctx: Ctx, field: CField, subgraph: str) -> tuple[CSelection, ...] | None:
-        info = self.sg.field_in_graph(ctx.parent_type.name, field.name, subgraph)
-        if info is not None and info.provides:
-            return normalize_field_set(parse_field_set(info.provides))
-        outer = _provided_names(ctx.provided).get(field.name)
-        return outer.selections if outer is not None else None
+        return self._inner_provided(subgraph, ctx.parent_type.name, field.name, ctx.provided)
 
     # ---- entity jumps --------------------------------------------------------------
     def _jump(self, ctx: Ctx, target: str, requires: str | None, entity_type: str | None = None) -> Ctx:

@@ -10,6 +10,7 @@ it), and answers the interface questions (interface-object home, per-type splits
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -66,6 +67,12 @@ def provided_for(provided: tuple[CSelection, ...] | None, type_name: str) -> tup
             out.extend(provided_for(s.selections, type_name) or ())
     return tuple(out)
 
+
+
+@lru_cache(maxsize=1024)
+def provides_selections(field_set: str) -> tuple[CSelection, ...]:
+    """A ``@provides`` field set, parsed and normalized once (the result is immutable)."""
+    return normalize_field_set(parse_field_set(field_set))
 
 
 def _size(selections: tuple | None) -> int:
@@ -148,6 +155,21 @@ class SubgraphChoice:
             return candidates[0]
         raise PlanningError(f"cannot reach {parent.name}.{field.name} from subgraph {here}")
 
+    def _own_provides(self, parent: str, field: str, subgraph: str) -> tuple[CSelection, ...] | None:
+        """``field``'s ``@provides`` in ``subgraph``, or None."""
+        info = self.sg.field_in_graph(parent, field, subgraph)
+        return provides_selections(info.provides) if info is not None and info.provides else None
+
+    def _inner_provided(self, subgraph: str, parent: str, field: str,
+                        provided: tuple | None) -> tuple[CSelection, ...] | None:
+        """What ``subgraph`` provides below ``field``: its own ``@provides``, else what the
+        enclosing field's provides say about it."""
+        own = self._own_provides(parent, field, subgraph)
+        if own is not None:
+            return own
+        outer = _provided_names(provided).get(field)
+        return outer.selections if outer is not None else None
+
     def _local_ok(self, subgraph: str, parent: GraphQLNamedType, field: CField, provided: tuple | None = None) -> bool:
         """Can ``subgraph`` resolve ``field``'s sub-selection without a dead end?"""
         if field.selections is None or field.name.startswith("__"):
@@ -155,12 +177,8 @@ class SubgraphChoice:
         named = get_named_type(parent.fields[field.name].type)  # type: ignore[attr-defined]
         if is_leaf_type(named) or (is_object_type(named) and self._can_enter(subgraph, named.name)):
             return True
-        info = self.sg.field_in_graph(parent.name, field.name, subgraph)
-        if info is not None and info.provides:
-            inner = normalize_field_set(parse_field_set(info.provides))
-        else:
-            inner = (_provided_names(provided).get(field.name) or CField("", None)).selections
-        return self._selections_ok(subgraph, named, field.selections, inner)
+        return self._selections_ok(subgraph, named, field.selections,
+                                   self._inner_provided(subgraph, parent.name, field.name, provided))
 
     def _selections_ok(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
         for s in selections:
@@ -203,11 +221,7 @@ class SubgraphChoice:
                 count += 1 + _size(s.selections)  # everything below comes from elsewhere too
             elif s.selections is not None:
                 named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
-                info = self.sg.field_in_graph(parent.name, s.name, subgraph)
-                if info is not None and info.provides:
-                    inner = normalize_field_set(parse_field_set(info.provides))
-                else:
-                    inner = (_provided_names(provided).get(s.name) or CField("", None)).selections
+                inner = self._inner_provided(subgraph, parent.name, s.name, provided)
                 count += self._misses(subgraph, named, s.selections, inner)
         return count
 
@@ -230,11 +244,7 @@ class SubgraphChoice:
                     return False
             elif s.selections is not None:
                 named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
-                info = self.sg.field_in_graph(parent.name, s.name, subgraph)
-                if info is not None and info.provides:
-                    inner = normalize_field_set(parse_field_set(info.provides))
-                else:
-                    inner = (_provided_names(provided).get(s.name) or CField("", None)).selections
+                inner = self._inner_provided(subgraph, parent.name, s.name, provided)
                 if not self._reachable(subgraph, named, s.selections, inner):
                     return False
         return True
