@@ -40,6 +40,7 @@ class CountingApp:
 def main() -> None:
     import uvicorn
 
+    from pawgraph.processes import tune_gc
     from pawgraph.settings import get_settings
     from subgraphs.shared.app import create_app
 
@@ -48,6 +49,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     app = CountingApp(create_app(args.name, get_settings()))
+    tune_gc()  # as `pawgraph subgraph` does
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", lifespan="on")
 
 

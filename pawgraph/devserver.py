@@ -57,11 +57,13 @@ class _Server(uvicorn.Server):
 async def _serve(settings: Settings, urls: dict[str, str], host: str, port: int,
                  started: float) -> None:
     from pawgraph.assembly import Platform, compose_supergraph
+    from pawgraph.processes import tune_gc
 
     ready, counts = await prepare(settings, urls)
     if counts:
         print(f"pawgraph: seeded demo data {json.dumps(counts)}", flush=True)
     platform = await Platform(ready, compose_supergraph()).start()
+    tune_gc()
     server = _Server(uvicorn.Config(platform.router_app, host=host, port=port, lifespan="off",
                                     log_level="warning"))
     loop = asyncio.get_running_loop()

@@ -20,7 +20,9 @@ def run_subgraph(settings: Settings, name: str, host: str, port: int) -> int:
 
     from subgraphs.shared.app import create_app
 
-    uvicorn.run(create_app(name, settings), host=host, port=port, log_level="warning")
+    app = create_app(name, settings)
+    tune_gc()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
 
 
@@ -46,17 +48,19 @@ def router_app(settings: Settings, supergraph_sdl: str):
         graphiql=settings.is_development, **router_edge(settings)))
 
 
-# Young-generation threshold of the cyclic GC in the router process (CPython's default: 700).
-# A response of a few hundred entities allocates tens of thousands of short-lived dicts and
-# lists, freed by reference counting; at 700 they set off dozens of collections per request.
+# Young-generation threshold of the cyclic GC in router and subgraph processes (CPython's
+# default: 700). A response of a few hundred entities allocates tens of thousands of
+# short-lived dicts and lists, freed by reference counting; at 700 they set off dozens of
+# collections per request, and every tenth of those a long pass over older objects.
 GC_THRESHOLD = (10_000, 10, 10)
 
 
 def tune_gc() -> None:
-    """Fewer cyclic-GC passes in a long-running router: the objects built at start-up (schema,
-    supergraph, imported modules) are frozen out of every later collection, and the young
-    generation is collected less often (measured: about a quarter less router CPU on 100-pet
-    responses)."""
+    """Fewer cyclic-GC passes in a long-running server process (router, subgraph, `pawgraph
+    dev`): the objects built at start-up (schemas, supergraph, imported modules) are frozen
+    out of every later collection, and the young generation is collected less often.
+    Measured: about a quarter less router CPU on 100-pet responses; MyPets for 100 pets in
+    `pawgraph dev` (router + all subgraphs in one process) from ~1,000 to ~600 ms of CPU."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)

@@ -37,3 +37,47 @@ def clamp_page(first: int) -> int:
 def clamp_last(last: int) -> int:
     """``last`` arguments: negative means none, at most ``MAX_PAGE``."""
     return max(0, min(last, MAX_PAGE))
+
+
+# Daily energy (the WSAVA/AAHA rule of thumb vets start a feeding plan from): the resting
+# energy requirement RER = 70 x (body weight in kg)^0.75 kcal/day, times a life-stage factor.
+# (species, life stage) -> factor; puppies under 4 months, young animals under 1 year.
+ENERGY_FACTORS = {
+    ("DOG", "puppy under 4 months"): 3.0,
+    ("DOG", "puppy 4-12 months"): 2.0,
+    ("DOG", "neutered adult"): 1.6,
+    ("DOG", "intact adult"): 1.8,
+    ("CAT", "kitten"): 2.5,
+    ("CAT", "neutered adult"): 1.2,
+    ("CAT", "intact adult"): 1.4,
+}
+
+
+@dataclass(frozen=True)
+class FeedingEnergy:
+    resting_kcal: int
+    daily_kcal: int
+    factor: float
+    life_stage: str
+
+
+def life_stage(species: str, age_years: float | None, neutered: bool) -> str | None:
+    """The stage ``ENERGY_FACTORS`` knows for this animal; an unknown age counts as adult."""
+    if species not in ("DOG", "CAT"):
+        return None
+    if age_years is not None and age_years < 1:
+        if species == "CAT":
+            return "kitten"
+        return "puppy under 4 months" if age_years < 4 / 12 else "puppy 4-12 months"
+    return "neutered adult" if neutered else "intact adult"
+
+
+def feeding_energy(species: str, weight_kg: float | None, age_years: float | None,
+                   neutered: bool) -> FeedingEnergy | None:
+    """None for species without a guideline here and without a (positive) weight."""
+    stage = life_stage(species, age_years, neutered)
+    if stage is None or weight_kg is None or weight_kg <= 0:
+        return None
+    resting = 70 * weight_kg ** 0.75
+    factor = ENERGY_FACTORS[(species, stage)]
+    return FeedingEnergy(round(resting), round(resting * factor), factor, stage)

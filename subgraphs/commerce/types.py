@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from subgraphs.commerce import models, service
+from subgraphs.shared.species import Species
 
 
 @strawberry.federation.type(shareable=True, description="An amount in minor units of a currency.")
@@ -111,13 +113,42 @@ class Order:
         return Pet(id=strawberry.ID(str(self.row.pet_id))) if self.row.pet_id else None
 
 
+@strawberry.type(description="How much energy a pet needs a day: where a feeding plan starts "
+                             "(the vet adjusts it to body condition).")
+class FeedingGuide:
+    resting_kcal: int = strawberry.field(
+        description="Resting energy requirement: 70 x (weight in kg)^0.75 kcal a day.")
+    daily_kcal: int = strawberry.field(description="Resting energy times the life-stage factor.")
+    factor: float = strawberry.field(description="The life-stage factor (WSAVA/AAHA guidelines).")
+    life_stage: str = strawberry.field(description="e.g. 'neutered adult', 'puppy 4-12 months'.")
+
+
 @strawberry.federation.type(keys=["id"])
 class Pet:
     id: strawberry.ID
+    # profiles' fields, as profiles types them (composition keeps the API types); present only
+    # in representations for ``feedingGuide``, never resolved here
+    species: Species = strawberry.federation.field(external=True, default=None)
+    neutered: bool = strawberry.federation.field(external=True, default=None)
+    weight_kg: float | None = strawberry.federation.field(external=True, default=None)
+    age_years: float | None = strawberry.federation.field(external=True, default=None)
 
     @classmethod
-    def resolve_reference(cls, id: strawberry.ID) -> "Pet":
-        return cls(id=id)
+    def resolve_reference(cls, id: strawberry.ID, **required: Any) -> "Pet":
+        """``required``: profiles' fields for ``feedingGuide``, named as in the representation."""
+        species = required.get("species")
+        return cls(id=id, species=Species(species) if species else None,
+                   neutered=required.get("neutered"), weight_kg=required.get("weightKg"),
+                   age_years=required.get("ageYears"))
+
+    @strawberry.federation.field(
+        requires=["species neutered weightKg ageYears"],
+        description="Daily energy need for dogs and cats with a recorded weight (null otherwise); "
+                    "an unknown age counts as adult.")
+    def feeding_guide(self) -> FeedingGuide | None:
+        energy = service.feeding_energy(self.species.value if self.species else "",
+                                        self.weight_kg, self.age_years, bool(self.neutered))
+        return FeedingGuide(**vars(energy)) if energy else None
 
     @strawberry.federation.field(requires_scopes=[["orders:read"]],
                                  description="The pet's orders, newest first "

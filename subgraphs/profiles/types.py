@@ -9,16 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.profiles import service
-
-
-@strawberry.enum
-class Species(Enum):
-    DOG = "DOG"
-    CAT = "CAT"
-    RABBIT = "RABBIT"
-    BIRD = "BIRD"
-    REPTILE = "REPTILE"
-    OTHER = "OTHER"
+from subgraphs.shared.species import Species
 
 
 @strawberry.enum

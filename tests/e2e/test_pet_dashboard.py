@@ -43,3 +43,44 @@ async def test_dashboard_of_someone_elses_pet_is_null(router, world, issue_token
 async def test_request_with_forged_token_is_unauthenticated(router):
     response = await router.post({"query": "{ myPets { id } }"}, token="not.a.jwt")
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+FEEDING = """query Feeding {
+  myPets { id species neutered weightKg ageYears
+           feedingGuide { restingKcal dailyKcal factor lifeStage } }
+}"""
+
+
+async def test_feeding_guide_is_computed_in_commerce_from_profile_fields(
+        router, platform, world, issue_token):
+    """``Pet.feedingGuide`` @requires species/neutered/weightKg/ageYears: the router fetches
+    them from profiles and hands them to commerce in the representations."""
+    from subgraphs.commerce.service import feeding_energy
+
+    owner = account(world, "breeder@demo.test")
+    before = {name: t.request_count for name, t in platform.transports.items()}
+    response = await router.post({"query": FEEDING}, token=issue_token(owner))
+    after = {name: t.request_count for name, t in platform.transports.items()}
+    body = response.json()
+    assert "errors" not in body, body.get("errors")
+    pets = body["data"]["myPets"]
+    assert len(pets) == 10
+    for pet in pets:
+        energy = feeding_energy(pet["species"], pet["weightKg"], pet["ageYears"], pet["neutered"])
+        expected = None if energy is None else {
+            "restingKcal": energy.resting_kcal, "dailyKcal": energy.daily_kcal,
+            "factor": energy.factor, "lifeStage": energy.life_stage}
+        assert pet["feedingGuide"] == expected, pet
+    assert any(p["feedingGuide"] for p in pets)
+    # one profiles fetch, then one commerce _entities fetch for all ten pets
+    calls = {name: after[name] - before[name] for name in after if after[name] != before[name]}
+    assert calls == {"profiles": 1, "commerce": 1}
+
+
+async def test_feeding_guide_alone_still_fetches_the_required_fields(router, world, issue_token):
+    owner = account(world, "breeder@demo.test")
+    response = await router.post({"query": "{ myPets { feedingGuide { dailyKcal } } }"},
+                                 token=issue_token(owner))
+    body = response.json()
+    assert "errors" not in body, body.get("errors")
+    assert any(p["feedingGuide"] for p in body["data"]["myPets"])

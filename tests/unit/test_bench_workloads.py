@@ -68,3 +68,12 @@ def test_apollo_gateway_gets_the_security_feature_without_its_purpose_only():
 
 def test_requires_workload_is_skipped_when_no_pet_field_uses_requires():
     assert requires_workload(SDL, []).skipped
+
+
+def test_requires_workload_selects_the_pet_field_resolved_with_requires():
+    from pathlib import Path
+
+    sdl = (Path(__file__).resolve().parents[2] / "schema.graphql").read_text()
+    workload = requires_workload(sdl, [({"id": "1"}, "Bearer x")])
+    assert workload.skipped is None
+    assert "feedingGuide { dailyKcal factor lifeStage restingKcal }" in workload.document

@@ -31,6 +31,11 @@ INVALID = [
     "query A { __typename } query A { __typename } { __typename }",
     "{ pet { name { x } } }",
     "{ " + " ".join(f"f{i}" for i in range(120)) + " }",  # past the 100-error limit
+    # directives in the wrong places (KnownDirectives reads the ancestors of each directive)
+    "query Q($v: Boolean @skip(if: true)) @include(if: $v) { pet(id: 1) @deprecated { id } }",
+    "{ pet(id: 1) { ...F @specifiedBy(url: \"x\") } } fragment F on Pet @skip(if: true) { id }",
+    "mutation M @skip(if: true) { __typename } subscription S @include(if: false) { __typename }",
+    "{ pet(id: 1) { ... on Pet @include(if: 1) { name @skip } } }",
 ]
 
 
@@ -41,6 +46,16 @@ def _errors(errors: list[GraphQLError]) -> list[tuple]:
 @pytest.mark.parametrize("document", [VALID, *INVALID])
 def test_validate_document_reports_the_errors_of_graphql_core(document):
     node = parse(document)
+    assert _errors(validate_document(SCHEMA, node)) == _errors(validate(SCHEMA, node))
+
+
+CLIENT_OPERATIONS = sorted((Path(__file__).resolve().parents[3] / "client-queries").rglob("*.graphql"))
+
+
+@pytest.mark.parametrize("path", CLIENT_OPERATIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_client_operations_validate_like_graphql_core(path):
+    fragments = "".join(p.read_text() for p in path.parent.glob("*Fields.graphql") if p != path)
+    node = parse(path.read_text() + fragments)
     assert _errors(validate_document(SCHEMA, node)) == _errors(validate(SCHEMA, node))
 
 
