@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.appointments import models, service
+from subgraphs.shared.resolving import optional, then
 from subgraphs.shared.schema import list_size
 
 
@@ -55,8 +56,9 @@ class Clinic:
         return cls.from_row(row) if row else None
 
     @strawberry.field(directives=[list_size(assumed=10)])
-    async def vets(self, info: Info) -> list["Vet"]:
-        return [Vet.from_row(v) for v in await info.context.loaders.vets_by_clinic_id.load(self.id)]
+    def vets(self, info: Info) -> list["Vet"]:
+        return then(info.context.loaders.vets_by_clinic_id.load(self.id),
+                    lambda rows: [Vet.from_row(v) for v in rows])
 
 
 @strawberry.federation.type(keys=["id"])
@@ -77,9 +79,8 @@ class Vet:
         return cls.from_row(row) if row else None
 
     @strawberry.field
-    async def clinic(self, info: Info) -> Clinic | None:
-        row = await info.context.loaders.clinic_by_id.load(self.clinic_id)
-        return Clinic.from_row(row) if row else None
+    def clinic(self, info: Info) -> Clinic | None:
+        return then(info.context.loaders.clinic_by_id.load(self.clinic_id), _clinic)
 
 
 @strawberry.type
@@ -101,9 +102,8 @@ class Slot:
     vet_id: strawberry.Private[str]
 
     @strawberry.field
-    async def vet(self, info: Info) -> Vet | None:
-        row = await info.context.loaders.vet_by_id.load(self.vet_id)
-        return Vet.from_row(row) if row else None
+    def vet(self, info: Info) -> Vet | None:
+        return then(info.context.loaders.vet_by_id.load(self.vet_id), _vet)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -127,12 +127,9 @@ class Appointment:
 
     @strawberry.field(description="Every status change, oldest first.",
                       directives=[list_size(assumed=10)])
-    async def status_history(self, info: Info) -> list["StatusChange"]:
-        rows = await info.context.loaders.status_history_by_appointment_id.load(self.id)
-        return [StatusChange(from_status=AppointmentStatus(r.from_status) if r.from_status
-                             else None, to_status=AppointmentStatus(r.to_status),
-                             changed_at=r.changed_at, eta_minutes=r.eta_minutes,
-                             rescheduled_to=r.rescheduled_to) for r in rows]
+    def status_history(self, info: Info) -> list["StatusChange"]:
+        return then(info.context.loaders.status_history_by_appointment_id.load(self.id),
+                    _status_changes)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Appointment | None":
@@ -144,18 +141,18 @@ class Appointment:
         return Pet(id=strawberry.ID(str(self.row.pet_id)))
 
     @strawberry.field
-    async def clinic(self, info: Info) -> Clinic | None:
+    def clinic(self, info: Info) -> Clinic | None:
         row = self.row.__dict__.get("_clinic")  # joined by the repository when it listed us
         if row is None:
-            row = await info.context.loaders.clinic_by_id.load(str(self.row.clinic_id))
-        return Clinic.from_row(row) if row else None
+            return then(info.context.loaders.clinic_by_id.load(str(self.row.clinic_id)), _clinic)
+        return Clinic.from_row(row)
 
     @strawberry.field
-    async def vet(self, info: Info) -> Vet | None:
+    def vet(self, info: Info) -> Vet | None:
         row = self.row.__dict__.get("_vet")
         if row is None:
-            row = await info.context.loaders.vet_by_id.load(str(self.row.vet_id))
-        return Vet.from_row(row) if row else None
+            return then(info.context.loaders.vet_by_id.load(str(self.row.vet_id)), _vet)
+        return Vet.from_row(row)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -168,12 +165,24 @@ class Pet:
 
     @strawberry.field(description="Visits that have started, newest first.",
                       directives=[list_size(slicing=["last"])])
-    async def visits(self, info: Info, last: int = 5) -> list[Appointment]:
-        rows = await info.context.loaders.appointments_by_pet_id.load(self.id)
-        return [Appointment.from_row(r) for r in service.past_visits(rows, min(last, 100))]
+    def visits(self, info: Info, last: int = 5) -> list[Appointment]:
+        last = min(last, 100)
+        return then(info.context.loaders.appointments_by_pet_id.load(self.id),
+                    lambda rows: [Appointment.from_row(r) for r in service.past_visits(rows, last)])
 
     @strawberry.field(description="The earliest upcoming open appointment.")
-    async def next_appointment(self, info: Info) -> Appointment | None:
-        rows = await info.context.loaders.appointments_by_pet_id.load(self.id)
-        row = service.next_appointment(rows)
-        return Appointment.from_row(row) if row else None
+    def next_appointment(self, info: Info) -> Appointment | None:
+        return then(info.context.loaders.appointments_by_pet_id.load(self.id),
+                    lambda rows: _appointment(service.next_appointment(rows)))
+
+
+def _status_changes(rows) -> list[StatusChange]:
+    return [StatusChange(from_status=AppointmentStatus(r.from_status) if r.from_status else None,
+                         to_status=AppointmentStatus(r.to_status), changed_at=r.changed_at,
+                         eta_minutes=r.eta_minutes, rescheduled_to=r.rescheduled_to)
+            for r in rows]
+
+
+_clinic = optional(Clinic.from_row)
+_vet = optional(Vet.from_row)
+_appointment = optional(Appointment.from_row)

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from subgraphs.chronic_care import models
 from subgraphs.chronic_care.service import WearableStatsData
+from subgraphs.shared.resolving import optional, then
 
 
 @strawberry.enum
@@ -108,26 +109,24 @@ class Pet:
         return cls(id=id)
 
     @strawberry.field(description="Wearable stats for the window; null when no device is bound.")
-    async def wearable_stats(self, info: Info,
-                             window: StatsWindow = StatsWindow.LAST_7_DAYS) -> WearableStats | None:
-        data = await info.context.loaders.wearable_stats_by_pet_id_window.load(
-            (str(self.id), window.value))
-        return WearableStats.from_data(data) if data else None
+    def wearable_stats(self, info: Info,
+                       window: StatsWindow = StatsWindow.LAST_7_DAYS) -> WearableStats | None:
+        return then(info.context.loaders.wearable_stats_by_pet_id_window.load(
+            (str(self.id), window.value)), _wearable_stats)
 
     @strawberry.field(description="Collars bound to the pet, most recently bound first.")
-    async def devices(self, info: Info) -> list[Device]:
-        rows = await info.context.loaders.devices_by_pet_id.load(str(self.id))
-        return [Device.from_row(r) for r in rows]
+    def devices(self, info: Info) -> list[Device]:
+        return then(info.context.loaders.devices_by_pet_id.load(str(self.id)),
+                    lambda rows: [Device.from_row(r) for r in rows])
 
     @strawberry.field(description="The pet's safe zone (escape alerts); null when none is set.")
-    async def geofence(self, info: Info) -> "Geofence | None":
-        row = await info.context.loaders.geofence_by_pet_id.load(str(self.id))
-        return Geofence.from_row(row) if row else None
+    def geofence(self, info: Info) -> "Geofence | None":
+        return then(info.context.loaders.geofence_by_pet_id.load(str(self.id)), _geofence)
 
     @strawberry.field(description="Care plans for chronic conditions, newest first.")
-    async def care_plans(self, info: Info) -> list[CarePlan]:
-        rows = await info.context.loaders.care_plans_by_pet_id.load(str(self.id))
-        return [CarePlan.from_row(r) for r in rows]
+    def care_plans(self, info: Info) -> list[CarePlan]:
+        return then(info.context.loaders.care_plans_by_pet_id.load(str(self.id)),
+                    lambda rows: [CarePlan.from_row(r) for r in rows])
 
 
 @strawberry.type(description="A pet's safe zone: within radiusM metres of the home point.")
@@ -142,6 +141,10 @@ class Geofence:
     def from_row(cls, row: models.Geofence) -> "Geofence":
         return cls(lat=row.lat, lon=row.lon, radius_m=row.radius_m, outside=row.outside,
                    updated_at=row.updated_at)
+
+
+_wearable_stats = optional(WearableStats.from_data)
+_geofence = optional(Geofence.from_row)
 
 
 @strawberry.enum

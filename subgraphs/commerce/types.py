@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.commerce import models, service
+from subgraphs.shared.resolving import optional, then
 from subgraphs.shared.species import Species
 
 
@@ -76,9 +77,8 @@ class OrderItem:
                    product_id=str(row.product_id))
 
     @strawberry.field
-    async def product(self, info: Info) -> Product | None:
-        row = await info.context.loaders.product_by_id.load(self.product_id)
-        return Product.from_row(row) if row else None
+    def product(self, info: Info) -> Product | None:
+        return then(info.context.loaders.product_by_id.load(self.product_id), _product)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -99,14 +99,16 @@ class Order:
         return cls.from_row(row) if row else None
 
     @strawberry.field
-    async def items(self, info: Info) -> list[OrderItem]:
-        rows = await info.context.loaders.order_items_by_order_id.load(self.id)
-        return [OrderItem.from_row(r, self.row.currency) for r in rows]
+    def items(self, info: Info) -> list[OrderItem]:
+        currency = self.row.currency
+        return then(info.context.loaders.order_items_by_order_id.load(self.id),
+                    lambda rows: [OrderItem.from_row(r, currency) for r in rows])
 
     @strawberry.field(description="Sum of the line totals, computed server-side.")
-    async def total(self, info: Info) -> Money:
-        rows = await info.context.loaders.order_items_by_order_id.load(self.id)
-        return Money.of(service.order_total(rows, self.row.currency))
+    def total(self, info: Info) -> Money:
+        currency = self.row.currency
+        return then(info.context.loaders.order_items_by_order_id.load(self.id),
+                    lambda rows: Money.of(service.order_total(rows, currency)))
 
     @strawberry.field
     def pet(self) -> "Pet | None":
@@ -153,6 +155,10 @@ class Pet:
     @strawberry.federation.field(requires_scopes=[["orders:read"]],
                                  description="The pet's orders, newest first "
                                              "(null for callers without `orders:read`).")
-    async def orders(self, info: Info, last: int = 5) -> list[Order] | None:
+    def orders(self, info: Info, last: int = 5) -> list[Order] | None:
         key = (self.id, service.clamp_last(last))
-        return [Order.from_row(r) for r in await info.context.loaders.orders_by_pet_id.load(key)]
+        return then(info.context.loaders.orders_by_pet_id.load(key),
+                    lambda rows: [Order.from_row(r) for r in rows])
+
+
+_product = optional(Product.from_row)

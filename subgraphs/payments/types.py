@@ -13,6 +13,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.payments import models
+from subgraphs.shared.resolving import optional, then
 
 
 @strawberry.federation.type(shareable=True, description="An amount in minor units of a currency.")
@@ -86,9 +87,8 @@ class InsurancePolicy:
         return Pet(id=strawberry.ID(self.pet_id))
 
 
-async def _payment(info: Info, loader: str, key: str) -> Payment | None:
-    row = await getattr(info.context.loaders, loader).load(key)
-    return Payment.from_row(row) if row else None
+_payment = optional(Payment.from_row)
+_insurance_policy = optional(InsurancePolicy.from_row)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -103,8 +103,8 @@ class Appointment:
 
     @strawberry.federation.field(requires_scopes=[["payments:read"]],
                                  description="The newest payment for this appointment.")
-    async def payment(self, info: Info) -> Payment | None:
-        return await _payment(info, "payment_by_appointment_id", self.id)
+    def payment(self, info: Info) -> Payment | None:
+        return then(info.context.loaders.payment_by_appointment_id.load(self.id), _payment)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -119,8 +119,8 @@ class Order:
 
     @strawberry.federation.field(requires_scopes=[["payments:read"]],
                                  description="The newest payment for this order.")
-    async def payment(self, info: Info) -> Payment | None:
-        return await _payment(info, "payment_by_order_id", self.id)
+    def payment(self, info: Info) -> Payment | None:
+        return then(info.context.loaders.payment_by_order_id.load(self.id), _payment)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -135,6 +135,6 @@ class Pet:
 
     @strawberry.federation.field(requires_scopes=[["payments:read"]],
                                  description="The pet's active insurance policy, if any.")
-    async def insurance(self, info: Info) -> InsurancePolicy | None:
-        row = await info.context.loaders.insurance_policy_by_pet_id.load(self.id)
-        return InsurancePolicy.from_row(row) if row else None
+    def insurance(self, info: Info) -> InsurancePolicy | None:
+        return then(info.context.loaders.insurance_policy_by_pet_id.load(self.id),
+                    _insurance_policy)

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.profiles import service
+from subgraphs.shared.resolving import optional, then
 from subgraphs.shared.species import Species
 
 
@@ -139,9 +140,8 @@ class Pet:
         return medical_record(self.doc)
 
     @strawberry.field
-    async def owner(self, info: Info) -> "Owner | None":
-        doc = await info.context.loaders.owner_by_id.load(self.doc["owner_id"])
-        return Owner.from_doc(doc) if doc else None
+    def owner(self, info: Info) -> "Owner | None":
+        return then(info.context.loaders.owner_by_id.load(self.doc["owner_id"]), _owner)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -163,5 +163,9 @@ class Owner:
         return cls.from_doc(doc) if doc else None
 
     @strawberry.field
-    async def pets(self, info: Info) -> list[Pet]:
-        return [Pet.from_doc(d) for d in await info.context.loaders.pets_by_owner_id.load(self.id)]
+    def pets(self, info: Info) -> list[Pet]:
+        return then(info.context.loaders.pets_by_owner_id.load(self.id),
+                    lambda docs: [Pet.from_doc(d) for d in docs])
+
+
+_owner = optional(Owner.from_doc)

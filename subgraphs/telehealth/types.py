@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.telehealth import models, service
+from subgraphs.shared.resolving import then
 
 
 @strawberry.enum
@@ -72,9 +73,9 @@ class Consultation:
         return Pet(id=strawberry.ID(str(self.row.pet_id)))
 
     @strawberry.field(description="The chat, oldest message first.")
-    async def messages(self, info: Info) -> list[Message]:
-        rows = await info.context.loaders.messages_by_consultation_id.load(str(self.id))
-        return [Message.from_row(r) for r in rows]
+    def messages(self, info: Info) -> list[Message]:
+        return then(info.context.loaders.messages_by_consultation_id.load(str(self.id)),
+                    lambda rows: [Message.from_row(r) for r in rows])
 
     @strawberry.field
     def vet(self) -> Vet:
@@ -90,7 +91,7 @@ class Pet:
         return cls(id=id)
 
     @strawberry.field(description="The pet's consultations, newest first.")
-    async def consultations(self, info: Info, last: int = 5) -> list[Consultation]:
+    def consultations(self, info: Info, last: int = 5) -> list[Consultation]:
         key = (self.id, service.clamp_last(last))
-        return [Consultation.from_row(r)
-                for r in await info.context.loaders.consultations_by_pet_id.load(key)]
+        return then(info.context.loaders.consultations_by_pet_id.load(key),
+                    lambda rows: [Consultation.from_row(r) for r in rows])

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.training import models, service
+from subgraphs.shared.resolving import then
 
 
 @strawberry.enum
@@ -70,6 +71,6 @@ class Pet:
         return cls(id=id)
 
     @strawberry.field(description="Training plans of the pet, newest first.")
-    async def training_plans(self, info: Info) -> list[TrainingPlan]:
-        rows = await info.context.loaders.training_plans_by_pet_id.load(str(self.id))
-        return [TrainingPlan.from_row(r) for r in rows]
+    def training_plans(self, info: Info) -> list[TrainingPlan]:
+        return then(info.context.loaders.training_plans_by_pet_id.load(str(self.id)),
+                    lambda rows: [TrainingPlan.from_row(r) for r in rows])
