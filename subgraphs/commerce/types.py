@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
@@ -128,28 +128,33 @@ class FeedingGuide:
 @strawberry.federation.type(keys=["id"])
 class Pet:
     id: strawberry.ID
-    # profiles' fields, as profiles types them (composition keeps the API types); present only
-    # in representations for ``feedingGuide``, never resolved here
+    # profiles' fields, as profiles types them (composition keeps the API types); they come
+    # only in representations for ``feedingGuide`` and are never resolved here
     species: Species = strawberry.federation.field(external=True, default=None)
     neutered: bool = strawberry.federation.field(external=True, default=None)
     weight_kg: float | None = strawberry.federation.field(external=True, default=None)
-    age_years: float | None = strawberry.federation.field(external=True, default=None)
+    birth_date: date | None = strawberry.federation.field(external=True, default=None)
+    required: strawberry.Private[dict | None] = None
 
     @classmethod
-    def resolve_reference(cls, id: strawberry.ID, **required: Any) -> "Pet":
-        """``required``: profiles' fields for ``feedingGuide``, named as in the representation."""
-        species = required.get("species")
-        return cls(id=id, species=Species(species) if species else None,
-                   neutered=required.get("neutered"), weight_kg=required.get("weightKg"),
-                   age_years=required.get("ageYears"))
+    def resolve_reference(cls, id: strawberry.ID, **representation: Any) -> "Pet":
+        """``representation``: profiles' fields for ``feedingGuide`` (as JSON, as named in it)."""
+        return cls(id=id, required=representation or None)
 
     @strawberry.federation.field(
-        requires=["species neutered weightKg ageYears"],
+        requires=["species neutered weightKg birthDate"],
         description="Daily energy need for dogs and cats with a recorded weight (null otherwise); "
-                    "an unknown age counts as adult.")
+                    "an unknown birth date counts as adult.")
     def feeding_guide(self) -> FeedingGuide | None:
-        energy = service.feeding_energy(self.species.value if self.species else "",
-                                        self.weight_kg, self.age_years, bool(self.neutered))
+        known = self.required or {}
+        missing = [k for k in FEEDING_INPUTS if k not in known]
+        if missing:  # the router did not fetch what @requires names: a planning fault, not "no weight"
+            raise RuntimeError(f"feedingGuide: representation lacks {', '.join(missing)}")
+        weight = known["weightKg"]
+        energy = service.feeding_energy(
+            known["species"] if isinstance(known["species"], str) else "",
+            weight if isinstance(weight, int | float) and not isinstance(weight, bool) else None,
+            _iso_date(known["birthDate"]), known["neutered"] is True, datetime.now(UTC).date())
         return FeedingGuide(**vars(energy)) if energy else None
 
     @strawberry.federation.field(requires_scopes=[["orders:read"]],
@@ -162,3 +167,13 @@ class Pet:
 
 
 _product = optional(Product.from_row)
+
+
+FEEDING_INPUTS = ("species", "neutered", "weightKg", "birthDate")
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

@@ -46,15 +46,17 @@ async def test_request_with_forged_token_is_unauthenticated(router):
 
 
 FEEDING = """query Feeding {
-  myPets { id species neutered weightKg ageYears
+  myPets { id species neutered weightKg birthDate
            feedingGuide { restingKcal dailyKcal factor lifeStage } }
 }"""
 
 
 async def test_feeding_guide_is_computed_in_commerce_from_profile_fields(
         router, platform, world, issue_token):
-    """``Pet.feedingGuide`` @requires species/neutered/weightKg/ageYears: the router fetches
+    """``Pet.feedingGuide`` @requires species/neutered/weightKg/birthDate: the router fetches
     them from profiles and hands them to commerce in the representations."""
+    from datetime import UTC, date, datetime
+
     from subgraphs.commerce.service import feeding_energy
 
     owner = account(world, "breeder@demo.test")
@@ -66,7 +68,9 @@ async def test_feeding_guide_is_computed_in_commerce_from_profile_fields(
     pets = body["data"]["myPets"]
     assert len(pets) == 10
     for pet in pets:
-        energy = feeding_energy(pet["species"], pet["weightKg"], pet["ageYears"], pet["neutered"])
+        born = date.fromisoformat(pet["birthDate"]) if pet["birthDate"] else None
+        energy = feeding_energy(pet["species"], pet["weightKg"], born, pet["neutered"],
+                                datetime.now(UTC).date())
         expected = None if energy is None else {
             "restingKcal": energy.resting_kcal, "dailyKcal": energy.daily_kcal,
             "factor": energy.factor, "lifeStage": energy.life_stage}
@@ -84,3 +88,20 @@ async def test_feeding_guide_alone_still_fetches_the_required_fields(router, wor
     body = response.json()
     assert "errors" not in body, body.get("errors")
     assert any(p["feedingGuide"] for p in body["data"]["myPets"])
+
+
+async def test_feeding_guide_through_an_order_fetches_profiles_in_between(
+        router, world, issue_token):
+    """commerce (order) -> profiles (the pet's fields) -> commerce (feedingGuide)."""
+    owner = account(world, "breeder@demo.test")
+    token = issue_token(owner)
+    query = "{ myOrders(first: 50) { pet { id feedingGuide { dailyKcal lifeStage } } } }"
+    body = (await router.post({"query": query}, token=token)).json()
+    assert "errors" not in body, body.get("errors")
+    through_orders = {o["pet"]["id"]: o["pet"]["feedingGuide"] for o in body["data"]["myOrders"]
+                      if o["pet"]}
+    assert through_orders and any(through_orders.values())
+    direct = (await router.post({"query": "{ myPets { id feedingGuide { dailyKcal lifeStage } } }"},
+                                token=token)).json()["data"]["myPets"]
+    by_id = {p["id"]: p["feedingGuide"] for p in direct}
+    assert all(by_id[pet_id] == guide for pet_id, guide in through_orders.items())
