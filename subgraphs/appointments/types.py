@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.appointments import models, service
-from subgraphs.shared.resolving import optional, then
+from subgraphs.shared.resolving import each, optional, then
 from subgraphs.shared.schema import list_size
 
 
@@ -58,7 +58,7 @@ class Clinic:
     @strawberry.field(directives=[list_size(assumed=10)])
     def vets(self, info: Info) -> list["Vet"]:
         return then(info.context.loaders.vets_by_clinic_id.load(self.id),
-                    lambda rows: [Vet.from_row(v) for v in rows])
+                    each(Vet.from_row))
 
 
 @strawberry.federation.type(keys=["id"])

@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from subgraphs.chronic_care import models
 from subgraphs.chronic_care.service import WearableStatsData
-from subgraphs.shared.resolving import optional, then
+from subgraphs.shared.resolving import each, optional, then
 
 
 @strawberry.enum
@@ -117,7 +117,7 @@ class Pet:
     @strawberry.field(description="Collars bound to the pet, most recently bound first.")
     def devices(self, info: Info) -> list[Device]:
         return then(info.context.loaders.devices_by_pet_id.load(str(self.id)),
-                    lambda rows: [Device.from_row(r) for r in rows])
+                    each(Device.from_row))
 
     @strawberry.field(description="The pet's safe zone (escape alerts); null when none is set.")
     def geofence(self, info: Info) -> "Geofence | None":
@@ -126,7 +126,7 @@ class Pet:
     @strawberry.field(description="Care plans for chronic conditions, newest first.")
     def care_plans(self, info: Info) -> list[CarePlan]:
         return then(info.context.loaders.care_plans_by_pet_id.load(str(self.id)),
-                    lambda rows: [CarePlan.from_row(r) for r in rows])
+                    each(CarePlan.from_row))
 
 
 @strawberry.type(description="A pet's safe zone: within radiusM metres of the home point.")

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.commerce import models, service
-from subgraphs.shared.resolving import optional, then
+from subgraphs.shared.resolving import each, optional, then
 from subgraphs.shared.species import Species
 
 
@@ -163,7 +163,7 @@ class Pet:
     def orders(self, info: Info, last: int = 5) -> list[Order] | None:
         key = (self.id, service.clamp_last(last))
         return then(info.context.loaders.orders_by_pet_id.load(key),
-                    lambda rows: [Order.from_row(r) for r in rows])
+                    each(Order.from_row))
 
 
 _product = optional(Product.from_row)

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.profiles import service
-from subgraphs.shared.resolving import optional, then
+from subgraphs.shared.resolving import each, optional, then
 from subgraphs.shared.species import Species
 
 
@@ -165,7 +165,7 @@ class Owner:
     @strawberry.field
     def pets(self, info: Info) -> list[Pet]:
         return then(info.context.loaders.pets_by_owner_id.load(self.id),
-                    lambda docs: [Pet.from_doc(d) for d in docs])
+                    each(Pet.from_doc))
 
 
 _owner = optional(Owner.from_doc)

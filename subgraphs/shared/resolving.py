@@ -35,3 +35,10 @@ def optional(convert: Callable[[Any], R]) -> Callable[[Any], R | None]:
     def convert_optional(row: Any) -> R | None:
         return convert(row) if row else None
     return convert_optional
+
+
+def each(convert: Callable[[Any], R]) -> Callable[[list], list[R]]:
+    """``convert`` for every row of a loaded list."""
+    def convert_each(rows: list) -> list[R]:
+        return [convert(row) for row in rows]
+    return convert_each

@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.telehealth import models, service
-from subgraphs.shared.resolving import then
+from subgraphs.shared.resolving import each, then
 
 
 @strawberry.enum
@@ -75,7 +75,7 @@ class Consultation:
     @strawberry.field(description="The chat, oldest message first.")
     def messages(self, info: Info) -> list[Message]:
         return then(info.context.loaders.messages_by_consultation_id.load(str(self.id)),
-                    lambda rows: [Message.from_row(r) for r in rows])
+                    each(Message.from_row))
 
     @strawberry.field
     def vet(self) -> Vet:
@@ -94,4 +94,4 @@ class Pet:
     def consultations(self, info: Info, last: int = 5) -> list[Consultation]:
         key = (self.id, service.clamp_last(last))
         return then(info.context.loaders.consultations_by_pet_id.load(key),
-                    lambda rows: [Consultation.from_row(r) for r in rows])
+                    each(Consultation.from_row))

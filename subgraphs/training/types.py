@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.training import models, service
-from subgraphs.shared.resolving import then
+from subgraphs.shared.resolving import each, then
 
 
 @strawberry.enum
@@ -73,4 +73,4 @@ class Pet:
     @strawberry.field(description="Training plans of the pet, newest first.")
     def training_plans(self, info: Info) -> list[TrainingPlan]:
         return then(info.context.loaders.training_plans_by_pet_id.load(str(self.id)),
-                    lambda rows: [TrainingPlan.from_row(r) for r in rows])
+                    each(TrainingPlan.from_row))
