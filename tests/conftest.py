@@ -27,6 +27,7 @@ from pawgraph.settings import Environment, Settings
 from pawgraph.stores import start_missing, with_urls
 from persistence.mongo import drop_database as drop_mongo_database
 from persistence.postgres import drop_database, ensure_database
+from tests.watchdog import pytest_configure, pytest_runtest_protocol  # noqa: F401 - hooks
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ book a pet in the request right after registering it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import socket
@@ -27,6 +26,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import SQLAlchemyError
 
+from pawgraph.tasks import stop_task
 from persistence.streams import GroupReader
 from subgraphs.appointments.models import Patient
 
@@ -86,10 +86,7 @@ class PatientSync:
         self.task = asyncio.create_task(self._run(), name="appointments-patient-sync")
 
     async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+        await stop_task(self.task)
 
     async def _run(self) -> None:
         while True:

@@ -44,6 +44,7 @@ from typing import Any
 import orjson
 
 from pawgraph.settings import MqttSettings, WearableSettings
+from pawgraph.tasks import stop_task
 from persistence import mqtt
 from subgraphs.chronic_care.alerts import Sample, record, sample_problems
 from subgraphs.shared.context import UnitOfWork
@@ -139,11 +140,8 @@ class TelemetryConsumer:
         self._task = asyncio.create_task(self._run(), name="chronic_care-mqtt-ingest")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await stop_task(self._task)
+        self._task = None
         self.subscribed.clear()
 
     async def _run(self) -> None:

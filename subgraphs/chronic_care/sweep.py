@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pawgraph.settings import WearableSettings
+from pawgraph.tasks import stop_task
 from subgraphs.chronic_care import inactivity
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.alerts import raise_alerts
@@ -82,11 +83,8 @@ class InactivitySweep:
             self._task = asyncio.create_task(self._run(), name="chronic_care-inactivity-sweep")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await stop_task(self._task)
+        self._task = None
 
     async def tick(self) -> None:
         self.stats["ticks"] += 1

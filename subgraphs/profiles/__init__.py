@@ -14,12 +14,12 @@ which creates the MongoDB indexes.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from pawgraph.settings import Settings
+from pawgraph.tasks import stop_task
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "profiles"
@@ -56,10 +56,7 @@ def _lifespan(settings: Settings):
             try:
                 yield
             finally:
-                if relay is not None:
-                    relay.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await relay
+                await stop_task(relay)
                 if app.state.redis is not None:
                     await app.state.redis.aclose()
 

@@ -16,10 +16,11 @@ Each subscription holds a lease (an id) from acquire to release; anonymous calle
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from typing import Any
+
+from pawgraph.tasks import stop_task
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +162,7 @@ class SharedUserSubscriptions:
 
     async def aclose(self) -> None:
         self.closed = True
-        if self._refresher is not None:
-            self._refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._refresher
+        await stop_task(self._refresher)
         tasks = [t for group in self.removing.values() for t in group]
         await asyncio.gather(*tasks, return_exceptions=True)
         held, self.held = self.held, {}

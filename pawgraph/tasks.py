@@ -1,0 +1,45 @@
+"""Stopping a background asyncio task for sure.
+
+``task.cancel(); await task`` waits forever when the task swallows its cancellation, and on
+Python 3.11 that needs no bug of ours: ``asyncio.wait_for`` (used inside client libraries)
+returns its result instead of raising when the cancel lands as the awaited operation
+completes, so a ``while True`` loop simply goes on. A shutdown that hangs holds a process
+(or a test run) forever, so ``stop_task`` cancels again until the task has ended, and gives
+up with an error in the log after ``give_up_seconds`` rather than block its caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+log = logging.getLogger(__name__)
+
+
+async def stop_task(task: asyncio.Task | None, *, recancel_seconds: float = 1.0,
+                    give_up_seconds: float = 30.0) -> bool:
+    """Cancel ``task`` and wait for it to end; True once it has (None counts as ended).
+
+    Its result or exception is consumed (a background task's failure was already logged
+    by the task itself or is moot at shutdown).
+    """
+    if task is None:
+        return True
+    if task is asyncio.current_task():
+        raise RuntimeError("a task cannot stop itself with stop_task")
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + give_up_seconds
+    while not task.done():
+        task.cancel()
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            log.error("background task %s did not stop within %.0f s; left running",
+                      task.get_name(), give_up_seconds)
+            return False
+        await asyncio.wait({task}, timeout=min(recancel_seconds, remaining))
+        if not task.done():
+            log.warning("background task %s ignored a cancel; cancelling again",
+                        task.get_name())
+    if not task.cancelled():
+        task.exception()  # retrieved: no "exception was never retrieved" at garbage collection
+    return True
