@@ -49,5 +49,14 @@ def order_items_by_order_id(ctx) -> DataLoader:
     return loader(batch)
 
 
+def food_catalog(ctx) -> DataLoader:
+    """Key ``"FOOD"``: the over-the-counter food range, read once per request however many
+    pets ask for suggestions."""
+    async def batch(keys):
+        rows = await repo.food_catalog(ctx.uow)
+        return [rows for _ in keys]
+    return loader(batch)
+
+
 FACTORIES = {f.__name__: f for f in (product_by_id, order_by_id, orders_by_pet_id,
-                                     order_items_by_order_id)}
+                                     order_items_by_order_id, food_catalog)}

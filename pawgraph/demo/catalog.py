@@ -47,6 +47,17 @@ PRODUCTS = [
     ("Smart Feeder", "DEVICE", 15900, False), ("Water Fountain", "DEVICE", 4900, False),
     ("Dental Chews x30", "FOOD", 1499, False), ("Probiotic Powder", "MEDICINE", 2290, False),
 ]
+# Food products: (species made for, common allergens contained), by product name.
+FOOD_FACTS = {
+    "Adult Dry Food Salmon 12kg": (("DOG",), ("fish", "wheat")),
+    "Grain-Free Lamb 10kg": (("DOG",), ()),
+    "Senior Cat Food Chicken 4kg": (("CAT",), ("chicken", "wheat", "dairy")),
+    "Hypoallergenic Diet 8kg": (("DOG", "CAT"), ()),
+    "Renal Support Diet 4kg": (("DOG", "CAT"), ("fish",)),
+    "Puppy Starter Beef 3kg": (("DOG",), ("beef", "wheat", "dairy")),
+    "Insect Protein Kibble 5kg": (("DOG", "CAT"), ()),
+    "Dental Chews x30": (("DOG",), ("chicken", "soy")),
+}
 TRAINING = [("OBEDIENCE", "Basic obedience"), ("AGILITY", "Agility foundations"),
             ("WEIGHT_LOSS", "Weight-loss walking plan"), ("REHAB", "Post-surgery rehab"),
             ("OBEDIENCE", "Loose-leash walking")]

@@ -114,6 +114,8 @@ class Product:
     category: str
     price_cents: int
     prescription_only: bool
+    species: tuple[str, ...] = ()  # made for (empty: any species)
+    allergens: tuple[str, ...] | None = None  # common allergens it contains (None: undeclared)
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Money is integer minor units (``*_cents``) plus an ISO 4217 ``currency``; an order has one
 currency and its items are priced in it. Line items live in ``order_item`` keyed by
 ``(order_id, position)``; the unit price is copied from the product when the order is placed,
-so later price changes never alter past orders. ``pet_id`` refers to profiles' Pet (no
+so later price changes never alter past orders. Food products name the species they are
+for and the common allergens they contain (food suggestions exclude a pet's allergens). ``pet_id`` refers to profiles' Pet (no
 foreign key across schemas).
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, Index
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, String, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "commerce"
@@ -31,6 +33,13 @@ class Product(SQLModel, table=True):
     price_cents: int
     currency: str = Field(max_length=3)
     prescription_only: bool
+    # Species the product is made for (empty: any) and the common allergens it contains
+    # (NULL: not declared, so never suggested to an allergic pet): what food suggestions
+    # filter on.
+    species: list[str] = Field(default_factory=list, sa_column=Column(
+        ARRAY(String(16)), nullable=False, server_default=text("'{}'")))
+    allergens: list[str] | None = Field(default=None, sa_column=Column(
+        ARRAY(String(64)), nullable=True))
 
 
 class Order(SQLModel, table=True):

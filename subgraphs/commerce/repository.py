@@ -36,6 +36,15 @@ async def list_products(uow: UnitOfWork, category: str | None, first: int) -> li
     return list((await uow.exec(query)).all())
 
 
+async def food_catalog(uow: UnitOfWork) -> list[Product]:
+    """Every over-the-counter food product (a shop's food range is small: suggestions filter it
+    in memory)."""
+    query = (select(Product)
+             .where(Product.category == "FOOD", col(Product.prescription_only).is_(False))
+             .order_by(Product.price_cents, Product.name))
+    return list((await uow.exec(query)).all())
+
+
 async def orders_by_ids(uow: UnitOfWork, principal: Principal, ids: Sequence[str]) -> list[Order]:
     query = select(Order).where(col(Order.id).in_(ids), order_visibility(principal))
     return list((await uow.exec(query)).all())

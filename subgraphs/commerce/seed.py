@@ -13,8 +13,10 @@ async def seed(world: World, url: str) -> dict[str, int]:
     counts = {}
     counts["product"] = await copy_rows(
         url, SCHEMA, "product",
-        ["id", "sku", "name", "category", "price_cents", "currency", "prescription_only"],
-        [(p.id, p.sku, p.name, p.category, p.price_cents, DEFAULT_CURRENCY, p.prescription_only)
+        ["id", "sku", "name", "category", "price_cents", "currency", "prescription_only",
+         "species", "allergens"],
+        [(p.id, p.sku, p.name, p.category, p.price_cents, DEFAULT_CURRENCY, p.prescription_only,
+          list(p.species), None if p.allergens is None else list(p.allergens))
          for p in world.products])
     counts["order"] = await copy_rows(
         url, SCHEMA, "order", ["id", "owner_id", "pet_id", "status", "currency", "created_at"],

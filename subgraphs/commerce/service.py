@@ -1,4 +1,5 @@
-"""commerce business rules: line and order totals, list limits. No GraphQL here.
+"""commerce business rules: line and order totals, list limits, daily energy and food
+suggestions. No GraphQL here.
 
 Totals are always computed here from stored rows (quantity x stored unit price); clients never
 send a price.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from subgraphs.commerce.models import OrderItem
+from subgraphs.commerce.models import OrderItem, Product
 
 DEFAULT_CURRENCY = "EUR"
 MAX_PAGE = 100
@@ -88,3 +90,43 @@ def feeding_energy(species: str, weight_kg: float | None, birth: date | None, ne
     resting = 70 * weight_kg ** 0.75
     factor = ENERGY_FACTORS[(species, stage)]
     return FeedingEnergy(round(resting), round(resting * factor), factor, stage)
+
+
+# Food suggestions: over-the-counter food made for the pet's species (or for any) that
+# contains none of its recorded allergens. Prescription diets are left out: they need a
+# prescription, which a vet issues, not a shop suggestion.
+MAX_SUGGESTIONS = 20
+
+
+def allergen_key(name: str) -> str:
+    """One spelling per allergen: case, spacing and a plural ``s`` do not matter
+    ("Chicken", " chicken ", "Dust  mites" -> "chicken", "chicken", "dust mite")."""
+    key = " ".join(name.casefold().split())
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def recorded_allergens(medical_record: Any) -> list[str] | None:
+    """The allergens of a ``medicalRecord { allergies { allergen } }`` representation value;
+    None when the record is missing or not of that shape (allergies unknown: nothing may be
+    suggested as safe)."""
+    if not isinstance(medical_record, dict):
+        return None
+    allergies = medical_record.get("allergies")
+    if not isinstance(allergies, list):
+        return None
+    names = [a.get("allergen") if isinstance(a, dict) else None for a in allergies]
+    return names if all(isinstance(n, str) for n in names) else None
+
+
+def food_suggestions(catalog: Sequence[Product], species: str, allergens: Sequence[str],
+                     first: int) -> list[Product]:
+    """Up to ``first`` (1..MAX_SUGGESTIONS) products of ``catalog`` fit for this pet,
+    cheapest first, then by name."""
+    avoid = {allergen_key(a) for a in allergens}
+    fit = [p for p in catalog
+           if p.category == "FOOD" and not p.prescription_only
+           and (not p.species or species in p.species)
+           and (avoid.isdisjoint(allergen_key(a) for a in p.allergens) if p.allergens is not None
+                else not avoid)]  # undeclared ingredients: only for pets without allergies
+    fit.sort(key=lambda p: (p.price_cents, p.name))
+    return fit[:max(1, min(first, MAX_SUGGESTIONS))]

@@ -1,4 +1,5 @@
-"""commerce GraphQL types: Product and Order entities, Money; Pet extended with orders."""
+"""commerce GraphQL types: Product and Order entities, Money; Pet extended with orders,
+``feedingGuide`` and ``foodSuggestions`` (both from profiles' fields through ``@requires``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from strawberry.types import Info
 
 from subgraphs.commerce import models, service
 from subgraphs.shared.resolving import each, optional, then
+from subgraphs.shared.schema import list_size
 from subgraphs.shared.species import Species
 
 
@@ -48,13 +50,20 @@ class Product:
     category: ProductCategory
     price: Money
     prescription_only: bool
+    for_species: list[Species] = strawberry.field(
+        description="The species it is made for (empty: any).")
+    allergens: list[str] | None = strawberry.field(
+        description="Common allergens it contains (lower case, e.g. chicken, wheat); null when "
+                    "not declared.")
 
     @classmethod
     def from_row(cls, row: models.Product) -> "Product":
         return cls(id=strawberry.ID(str(row.id)), sku=row.sku, name=row.name,
                    category=ProductCategory(row.category),
                    price=Money(amount_cents=row.price_cents, currency=row.currency),
-                   prescription_only=row.prescription_only)
+                   prescription_only=row.prescription_only,
+                   for_species=[Species(s) for s in row.species],
+                   allergens=None if row.allergens is None else list(row.allergens))
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Product | None":
@@ -125,6 +134,20 @@ class FeedingGuide:
     life_stage: str = strawberry.field(description="e.g. 'neutered adult', 'puppy 4-12 months'.")
 
 
+@strawberry.federation.type
+class Allergy:
+    """profiles' type, as far as ``foodSuggestions`` reads it."""
+
+    allergen: str = strawberry.federation.field(external=True)
+
+
+@strawberry.federation.type
+class MedicalRecord:
+    """profiles' type, as far as ``foodSuggestions`` reads it."""
+
+    allergies: list[Allergy] = strawberry.federation.field(external=True)
+
+
 @strawberry.federation.type(keys=["id"])
 class Pet:
     id: strawberry.ID
@@ -134,11 +157,14 @@ class Pet:
     neutered: bool = strawberry.federation.field(external=True, default=None)
     weight_kg: float | None = strawberry.federation.field(external=True, default=None)
     birth_date: date | None = strawberry.federation.field(external=True, default=None)
+    medical_record: "MedicalRecord | None" = strawberry.federation.field(external=True,
+                                                                         default=None)
     required: strawberry.Private[dict | None] = None
 
     @classmethod
     def resolve_reference(cls, id: strawberry.ID, **representation: Any) -> "Pet":
-        """``representation``: profiles' fields for ``feedingGuide`` (as JSON, as named in it)."""
+        """``representation``: profiles' fields for ``feedingGuide`` / ``foodSuggestions``
+        (as JSON, as named in it)."""
         return cls(id=id, required=representation or None)
 
     @strawberry.federation.field(
@@ -146,16 +172,38 @@ class Pet:
         description="Daily energy need for dogs and cats with a recorded weight (null otherwise); "
                     "an unknown birth date counts as adult.")
     def feeding_guide(self) -> FeedingGuide | None:
-        known = self.required or {}
-        missing = [k for k in FEEDING_INPUTS if k not in known]
-        if missing:  # the router did not fetch what @requires names: a planning fault, not "no weight"
-            raise RuntimeError(f"feedingGuide: representation lacks {', '.join(missing)}")
+        known = self._representation("feedingGuide", FEEDING_INPUTS)
         weight = known["weightKg"]
         energy = service.feeding_energy(
             known["species"] if isinstance(known["species"], str) else "",
             weight if isinstance(weight, int | float) and not isinstance(weight, bool) else None,
             _iso_date(known["birthDate"]), known["neutered"] is True, datetime.now(UTC).date())
         return FeedingGuide(**vars(energy)) if energy else None
+
+    @strawberry.federation.field(
+        requires=["species medicalRecord { allergies { allergen } }"],
+        requires_scopes=[["medical:read"]], directives=[list_size(slicing=["first"])],
+        description="Over-the-counter food made for the pet's species that contains none of "
+                    "its recorded allergens, cheapest first (at most 20; prescription diets "
+                    "are left to the vet). Null when its medical record cannot be read.")
+    def food_suggestions(self, info: Info, first: int = 5) -> list[Product] | None:
+        known = self._representation("foodSuggestions", SUGGESTION_INPUTS)
+        allergens = service.recorded_allergens(known["medicalRecord"])
+        species = known["species"]
+        if allergens is None or not isinstance(species, str):
+            return None
+        return then(info.context.loaders.food_catalog.load("FOOD"),
+                    lambda rows: [Product.from_row(r) for r in
+                                  service.food_suggestions(rows, species, allergens, first)])
+
+    def _representation(self, field: str, inputs: tuple[str, ...]) -> dict:
+        """The profiles fields ``field`` requires; their absence is a planning fault (the
+        router did not fetch what ``@requires`` names), not "unknown"."""
+        known = self.required or {}
+        missing = [k for k in inputs if k not in known]
+        if missing:
+            raise RuntimeError(f"{field}: representation lacks {', '.join(missing)}")
+        return known
 
     @strawberry.federation.field(requires_scopes=[["orders:read"]],
                                  description="The pet's orders, newest first "
@@ -170,6 +218,7 @@ _product = optional(Product.from_row)
 
 
 FEEDING_INPUTS = ("species", "neutered", "weightKg", "birthDate")
+SUGGESTION_INPUTS = ("species", "medicalRecord")
 
 
 def _iso_date(value: Any) -> date | None:

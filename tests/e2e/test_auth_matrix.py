@@ -33,6 +33,7 @@ EXPECTED = {
     "flutter/MyPets":                (U, U, O, O, H, H, R, H),
     "flutter/PetDashboard":          (U, U, O, H, P, P, R, O),
     "flutter/Products":              (O, U, O, O, O, O, R, O),
+    "flutter/PetFoodSuggestions":    (U, U, O, H, O, P, R, O),
     "flutter/MyOrders":              (U, U, O, O, F, F, R, H),
     "flutter/MyPayments":            (U, U, O, O, F, H, R, H),
     "flutter/MyAppointments":        (U, U, O, O, H, H, R, H),

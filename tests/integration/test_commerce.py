@@ -124,3 +124,58 @@ async def test_orders_for_1_or_20_pets_cost_the_same_sql(subgraph_client, world)
             assert all(e["orders"] for e in result["data"]["_entities"])
             costs.append(client.app.state.sql.total - before)
     assert costs[0] == costs[1] == 3  # orders, their items, the items' products
+
+
+SUGGESTIONS = """
+query($reps: [_Any!]!, $first: Int!) { _entities(representations: $reps) {
+  ... on Pet { id foodSuggestions(first: $first) { id name allergens forSpecies
+                                                   price { amountCents } } } } }
+"""
+
+
+def suggestion_reps(pets):
+    """What the router sends for ``foodSuggestions`` (@requires species + allergies)."""
+    return [{"__typename": "Pet", "id": p.id, "species": p.species,
+             "medicalRecord": {"allergies": [{"allergen": a} for a, _, _ in p.allergies]}}
+            for p in pets]
+
+
+def expected_suggestions(world, pet, first):
+    allergic = {a for a, _, _ in pet.allergies}
+    fit = [p for p in world.products
+           if p.category == "FOOD" and not p.prescription_only
+           and (not p.species or pet.species in p.species)
+           and (not allergic & set(p.allergens) if p.allergens is not None else not allergic)]
+    return [p.name for p in sorted(fit, key=lambda p: (p.price_cents, p.name))][:first]
+
+
+async def test_food_suggestions_leave_out_each_pets_allergens(subgraph_client, world):
+    allergic = [p for p in world.pets if p.species in ("DOG", "CAT")
+                and {"chicken", "wheat", "fish", "beef", "dairy"} & {a for a, _, _ in p.allergies}]
+    pets = allergic[:10] + [p for p in world.pets if p.species == "RABBIT"][:2]
+    async with subgraph_client("commerce") as client:
+        before = client.app.state.sql.total
+        result = await client.query(SUGGESTIONS, {"reps": suggestion_reps(pets), "first": 20},
+                                    principal=owner(pets[0].owner_id))
+        cost = client.app.state.sql.total - before
+    assert "errors" not in result, result
+    for pet, entity in zip(pets, result["data"]["_entities"]):
+        names = [s["name"] for s in entity["foodSuggestions"]]
+        assert names == expected_suggestions(world, pet, 20), pet.name
+        avoid = {a for a, _, _ in pet.allergies}
+        assert all(not avoid & set(s["allergens"] or ()) for s in entity["foodSuggestions"])
+        assert all(not s["forSpecies"] or pet.species in s["forSpecies"]
+                   for s in entity["foodSuggestions"])
+    assert any(e["foodSuggestions"] for e in result["data"]["_entities"])
+    assert cost == 1  # the food range, read once for every pet of the request
+
+
+async def test_food_suggestions_are_null_when_the_medical_record_was_not_readable(
+        subgraph_client, world):
+    pet = next(p for p in world.pets if p.species == "DOG")
+    reps_ = [{"__typename": "Pet", "id": pet.id, "species": "DOG", "medicalRecord": None}]
+    async with subgraph_client("commerce") as client:
+        result = await client.query(SUGGESTIONS, {"reps": reps_, "first": 5},
+                                    principal=owner(pet.owner_id))
+    assert "errors" not in result
+    assert result["data"]["_entities"][0]["foodSuggestions"] is None
