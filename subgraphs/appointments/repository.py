@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
-from sqlalchemy import false, or_, true
+from sqlalchemy import and_, case, false, func, or_, true
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from auth.principal import Principal, Role
 from subgraphs.appointments.lifecycle import HOLDS_SLOT
 from subgraphs.appointments.models import Appointment, Clinic, Patient, Vet, VetShift
+from subgraphs.appointments.service import OPEN_STATUSES
 from subgraphs.shared.context import UnitOfWork
 
 
@@ -72,11 +75,27 @@ async def appointments_by_ids(uow: UnitOfWork, principal: Principal,
     return _placed((await uow.exec(query)).all())
 
 
-async def appointments_by_pet_ids(uow: UnitOfWork, principal: Principal,
-                                  pet_ids: Sequence[str]) -> list[Appointment]:
-    query = (_with_place()
-             .where(col(Appointment.pet_id).in_(pet_ids), appointment_visibility(principal))
-             .order_by(col(Appointment.starts_at).desc()))
+async def visits_around(uow: UnitOfWork, principal: Principal, pet_ids: Sequence[str],
+                        past: int, now: datetime) -> list[Appointment]:
+    """Per pet, in one statement: its ``past`` newest visible appointments that have started
+    by ``now`` (newest first) and its earliest upcoming open one, each with clinic and vet.
+    Only those rows are read, however long a pet's history is."""
+    started = col(Appointment.starts_at) <= now
+    rank = (func.row_number()
+            .over(partition_by=(Appointment.pet_id, started),
+                  order_by=(case((started, Appointment.starts_at)).desc().nulls_last(),
+                            col(Appointment.starts_at), col(Appointment.id)))
+            .label("rank"))
+    ranked = (select(Appointment, started.label("started"), rank)
+              .where(col(Appointment.pet_id).in_(pet_ids), appointment_visibility(principal),
+                     or_(started, col(Appointment.status).in_(sorted(OPEN_STATUSES))))
+              .subquery())
+    row = aliased(Appointment, ranked)
+    query = (select(row, Clinic, Vet)
+             .join(Clinic, Clinic.id == row.clinic_id).join(Vet, Vet.id == row.vet_id)
+             .where(or_(and_(ranked.c.started, ranked.c.rank <= past),
+                        and_(~ranked.c.started, ranked.c.rank == 1)))
+             .order_by(ranked.c.pet_id, ranked.c.started.desc(), ranked.c.rank))
     return _placed((await uow.exec(query)).all())
 
 

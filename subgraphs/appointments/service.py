@@ -1,11 +1,6 @@
-"""appointments business rules: visit selection, geohash. No GraphQL here."""
+"""appointments business rules: which statuses are open, geohash. No GraphQL here."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from datetime import UTC, datetime
-
-from subgraphs.appointments.models import Appointment
 
 OPEN_STATUSES = frozenset({"requested", "confirmed", "checked_in", "in_progress", "en_route"})
 _BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
@@ -25,17 +20,3 @@ def geohash(latitude: float, longitude: float, precision: int = 9) -> str:
             out.append(_BASE32[value])
             bits, value = 0, 0
     return "".join(out)
-
-
-def past_visits(appointments: Sequence[Appointment], last: int,
-                now: datetime | None = None) -> list[Appointment]:
-    """Visits that have started, newest first (input is newest first)."""
-    now = now or datetime.now(UTC)
-    return [a for a in appointments if a.starts_at <= now][: max(0, last)]
-
-
-def next_appointment(appointments: Sequence[Appointment],
-                     now: datetime | None = None) -> Appointment | None:
-    now = now or datetime.now(UTC)
-    upcoming = [a for a in appointments if a.starts_at > now and a.status in OPEN_STATUSES]
-    return min(upcoming, key=lambda a: a.starts_at, default=None)

@@ -8,7 +8,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.appointments import models, service
+from subgraphs.appointments import models
 from subgraphs.shared.resolving import each, optional, then
 from subgraphs.shared.schema import list_size
 
@@ -166,14 +166,14 @@ class Pet:
     @strawberry.field(description="Visits that have started, newest first.",
                       directives=[list_size(slicing=["last"])])
     def visits(self, info: Info, last: int = 5) -> list[Appointment]:
-        last = min(last, 100)
-        return then(info.context.loaders.appointments_by_pet_id.load(self.id),
-                    lambda rows: [Appointment.from_row(r) for r in service.past_visits(rows, last)])
+        key = (self.id, max(0, min(last, 100)))
+        return then(info.context.loaders.visits_by_pet_id.load(key),
+                    lambda found: [Appointment.from_row(r) for r in found[0]])
 
     @strawberry.field(description="The earliest upcoming open appointment.")
     def next_appointment(self, info: Info) -> Appointment | None:
-        return then(info.context.loaders.appointments_by_pet_id.load(self.id),
-                    lambda rows: _appointment(service.next_appointment(rows)))
+        return then(info.context.loaders.visits_by_pet_id.load((self.id, 0)),
+                    lambda found: _appointment(found[1]))
 
 
 def _status_changes(rows) -> list[StatusChange]:
