@@ -16,12 +16,13 @@ import logging
 log = logging.getLogger(__name__)
 
 
-async def stop_task(task: asyncio.Task | None, *, recancel_seconds: float = 1.0,
+async def stop_task(task: asyncio.Task | None, *, recancel_seconds: float = 5.0,
                     give_up_seconds: float = 30.0) -> bool:
     """Cancel ``task`` and wait for it to end; True once it has (None counts as ended).
 
-    Its result or exception is consumed (a background task's failure was already logged
-    by the task itself or is moot at shutdown).
+    A task honouring the cancel gets ``recancel_seconds`` for its clean-up (a rollback, an
+    MQTT disconnect) before it is cancelled again. If it had died of an error, the error is
+    logged here (nobody else awaits a background task).
     """
     if task is None:
         return True
@@ -38,8 +39,9 @@ async def stop_task(task: asyncio.Task | None, *, recancel_seconds: float = 1.0,
             return False
         await asyncio.wait({task}, timeout=min(recancel_seconds, remaining))
         if not task.done():
-            log.warning("background task %s ignored a cancel; cancelling again",
-                        task.get_name())
-    if not task.cancelled():
-        task.exception()  # retrieved: no "exception was never retrieved" at garbage collection
+            log.warning("background task %s still running %.0f s after a cancel; cancelling "
+                        "again", task.get_name(), recancel_seconds)
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task %s had failed", task.get_name(),
+                  exc_info=task.exception())
     return True

@@ -1,11 +1,16 @@
 """A hung test stops the run within minutes, with the evidence, instead of eating CI's limit.
 
 When one test (set-up, call and tear-down together) runs longer than
-``PAWGRAPH_TEST_HANG_SECONDS`` (default 420; no test here needs a tenth of that), a
-watchdog thread writes to the real stderr: every thread's stack (``faulthandler``) and every
-pending asyncio task's coroutine stack of each running event loop (an awaiting-forever hang
-shows only ``select()`` in the thread dump), then ends the process with exit code 70. The
-hooks are imported by ``tests/conftest.py``.
+``PAWGRAPH_TEST_HANG_SECONDS`` (default 1200: the slowest set-up, the Vue demo's ``npm ci`` +
+``vite build`` on a cold cache, may take several minutes; 0 turns the watchdog off, as does
+``--pdb``/``--trace``), a watchdog thread writes to the real stderr every thread's stack
+(``faulthandler``) and every pending asyncio task's coroutine stack of each running event
+loop (an awaiting-forever hang shows only ``select()`` in the thread dump), then sends the
+process SIGINT: pytest stops as on Ctrl-C, tearing its fixtures down (embedded servers
+stopped, test databases dropped) and printing its summary (exit code 2). If the process is
+still alive ``GRACE_SECONDS`` later (a hang SIGINT cannot break), it ends with exit code 70.
+``faulthandler.dump_traceback_later`` is a backstop for a hang that holds the GIL (the
+watchdog thread could not run). The hooks are imported by ``tests/conftest.py``.
 """
 
 from __future__ import annotations
@@ -14,43 +19,76 @@ import asyncio
 import faulthandler
 import gc
 import os
+import signal
+import sys
 import threading
 from typing import IO
 
 import pytest
 
-HANG_SECONDS = float(os.environ.get("PAWGRAPH_TEST_HANG_SECONDS", "420"))
 EXIT_CODE = 70
+GRACE_SECONDS = 120.0
 _stderr: IO[str] | None = None
+_hang_seconds = 0.0
 
 
-def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
+def _setting() -> float:
+    raw = os.environ.get("PAWGRAPH_TEST_HANG_SECONDS", "1200")
+    try:
+        return float(raw)
+    except ValueError:
+        raise pytest.UsageError(f"PAWGRAPH_TEST_HANG_SECONDS must be a number of seconds, "
+                                f"not {raw!r}") from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
     """Keep a copy of the real stderr (pytest captures fd 2 while a test runs)."""
-    global _stderr
-    if _stderr is None:
+    global _stderr, _hang_seconds
+    debugging = config.getoption("usepdb", False) or config.getoption("trace", False) \
+        or sys.gettrace() is not None
+    _hang_seconds = 0.0 if debugging else _setting()
+    if _hang_seconds > 0 and _stderr is None:
         _stderr = os.fdopen(os.dup(2), "w", buffering=1)
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  # noqa: ARG001
-    timer = threading.Timer(HANG_SECONDS, _hung, args=(item.nodeid,))
+    if _hang_seconds <= 0:
+        yield
+        return
+    timer = threading.Timer(_hang_seconds, _hung, args=(item.nodeid,))
     timer.daemon = True
     timer.start()
+    # GIL held by a hang: no Python thread runs; faulthandler's C watchdog still dumps and exits
+    faulthandler.dump_traceback_later(_hang_seconds + 2 * GRACE_SECONDS, exit=True,
+                                      file=_stderr)
     try:
         yield
     finally:
         timer.cancel()
+        faulthandler.cancel_dump_traceback_later()
 
 
 def _hung(nodeid: str) -> None:
-    out = _stderr or os.fdopen(os.dup(2), "w", buffering=1)
-    print(f"\n\npawgraph tests: {nodeid} still running after {HANG_SECONDS:.0f} s; "
-          "thread and asyncio task stacks follow, then the run stops", file=out, flush=True)
+    out = _stderr or sys.__stderr__
+    print(f"\n\npawgraph tests: {nodeid} still running after {_hang_seconds:.0f} s; "
+          "thread and asyncio task stacks follow, then the run is interrupted", file=out,
+          flush=True)
     faulthandler.dump_traceback(file=out, all_threads=True)
     try:
         dump_tasks(out)
-    except Exception as exc:  # noqa: BLE001 - evidence is best-effort, the exit is not
+    except Exception as exc:  # noqa: BLE001 - evidence is best-effort, stopping is not
         print(f"(asyncio tasks not dumped: {exc!r})", file=out, flush=True)
+    last = threading.Timer(GRACE_SECONDS, _exit, args=(nodeid, out))
+    last.daemon = True
+    last.start()
+    os.kill(os.getpid(), signal.SIGINT)
+
+
+def _exit(nodeid: str, out: IO[str]) -> None:
+    print(f"\npawgraph tests: still alive {GRACE_SECONDS:.0f} s after interrupting {nodeid}; "
+          f"exiting with {EXIT_CODE}", file=out, flush=True)
+    faulthandler.dump_traceback(file=out, all_threads=True)
     out.flush()
     os._exit(EXIT_CODE)
 

@@ -114,7 +114,7 @@ def _care(w, rng: random.Random) -> None:
 
 def _shop(w, rng: random.Random, count: int) -> None:
     for i, (name, category, price, rx) in enumerate(cat.PRODUCTS):
-        species, allergens = cat.FOOD_FACTS.get(name, ((), None))
+        species, allergens = cat.FOOD_FACTS.get(name, (None, None))
         w.products.append(m.Product(id=_uuid("product", i), sku=f"SKU-{1000 + i}", name=name,
                                     category=category, price_cents=price, prescription_only=rx,
                                     species=species, allergens=allergens))

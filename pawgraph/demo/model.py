@@ -114,7 +114,7 @@ class Product:
     category: str
     price_cents: int
     prescription_only: bool
-    species: tuple[str, ...] = ()  # made for (empty: any species)
+    species: tuple[str, ...] | None = None  # made for (empty: any species; None: undeclared)
     allergens: tuple[str, ...] | None = None  # common allergens it contains (None: undeclared)
 
 

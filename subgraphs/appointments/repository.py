@@ -79,7 +79,8 @@ async def visits_around(uow: UnitOfWork, principal: Principal, pet_ids: Sequence
                         past: int, now: datetime) -> list[Appointment]:
     """Per pet, in one statement: its ``past`` newest visible appointments that have started
     by ``now`` (newest first) and its earliest upcoming open one, each with clinic and vet.
-    Only those rows are read, however long a pet's history is."""
+    Only those rows come back and get clinic and vet joined, however long a pet's history
+    is (PostgreSQL still ranks every visible appointment of the pets)."""
     started = col(Appointment.starts_at) <= now
     rank = (func.row_number()
             .over(partition_by=(Appointment.pet_id, started),

@@ -137,11 +137,13 @@ class TelemetryConsumer:
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
+        if self._task is not None and not self._task.done():
+            raise RuntimeError("the MQTT consumer is still running (a stop gave up on it)")
         self._task = asyncio.create_task(self._run(), name="chronic_care-mqtt-ingest")
 
     async def stop(self) -> None:
-        await stop_task(self._task)
-        self._task = None
+        if await stop_task(self._task):  # else kept: start() refuses to run a second one
+            self._task = None
         self.subscribed.clear()
 
     async def _run(self) -> None:

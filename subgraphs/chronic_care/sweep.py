@@ -79,12 +79,14 @@ class InactivitySweep:
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
+        if self._task is not None and not self._task.done():
+            raise RuntimeError("the inactivity sweep is still running (a stop gave up on it)")
         if self.rules.sweep_seconds > 0:
             self._task = asyncio.create_task(self._run(), name="chronic_care-inactivity-sweep")
 
     async def stop(self) -> None:
-        await stop_task(self._task)
-        self._task = None
+        if await stop_task(self._task):  # else kept: start() refuses to run a second one
+            self._task = None
 
     async def tick(self) -> None:
         self.stats["ticks"] += 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, Index, String, text
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, String
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
@@ -33,11 +33,11 @@ class Product(SQLModel, table=True):
     price_cents: int
     currency: str = Field(max_length=3)
     prescription_only: bool
-    # Species the product is made for (empty: any) and the common allergens it contains
-    # (NULL: not declared, so never suggested to an allergic pet): what food suggestions
-    # filter on.
-    species: list[str] = Field(default_factory=list, sa_column=Column(
-        ARRAY(String(16)), nullable=False, server_default=text("'{}'")))
+    # Species the product is made for (empty: any; NULL: not declared, never suggested) and
+    # the common allergens it contains (NULL: not declared, so never suggested to an allergic
+    # pet): what food suggestions filter on.
+    species: list[str] | None = Field(default=None, sa_column=Column(
+        ARRAY(String(16)), nullable=True))
     allergens: list[str] | None = Field(default=None, sa_column=Column(
         ARRAY(String(64)), nullable=True))
 

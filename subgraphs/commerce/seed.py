@@ -16,7 +16,8 @@ async def seed(world: World, url: str) -> dict[str, int]:
         ["id", "sku", "name", "category", "price_cents", "currency", "prescription_only",
          "species", "allergens"],
         [(p.id, p.sku, p.name, p.category, p.price_cents, DEFAULT_CURRENCY, p.prescription_only,
-          list(p.species), None if p.allergens is None else list(p.allergens))
+          None if p.species is None else list(p.species),
+          None if p.allergens is None else list(p.allergens))
          for p in world.products])
     counts["order"] = await copy_rows(
         url, SCHEMA, "order", ["id", "owner_id", "pet_id", "status", "currency", "created_at"],

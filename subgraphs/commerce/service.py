@@ -97,12 +97,45 @@ def feeding_energy(species: str, weight_kg: float | None, birth: date | None, ne
 # prescription, which a vet issues, not a shop suggestion.
 MAX_SUGGESTIONS = 20
 
+# Allergies are free text; products declare a small vocabulary. Other words for the same
+# allergen map onto it, and a group stands for its members: a pet allergic to "poultry"
+# avoids chicken, and a product declaring "poultry" may hold chicken. A member does not
+# stand for its siblings (chicken-allergic pets may eat turkey).
+ALLERGEN_SYNONYMS = {
+    "milk": "dairy", "cow milk": "dairy", "cheese": "dairy", "lactose": "dairy",
+    "soya": "soy", "soybean": "soy", "gluten": "wheat", "hen": "chicken",
+    "ocean fish": "fish", "white fish": "whitefish", "cattle": "beef",
+}
+ALLERGEN_GROUPS = {
+    "poultry": frozenset({"chicken", "turkey", "duck"}),
+    "fish": frozenset({"salmon", "tuna", "whitefish", "cod", "herring", "sardine"}),
+    "red meat": frozenset({"beef", "lamb", "pork", "venison"}),
+}
+
 
 def allergen_key(name: str) -> str:
-    """One spelling per allergen: case, spacing and a plural ``s`` do not matter
-    ("Chicken", " chicken ", "Dust  mites" -> "chicken", "chicken", "dust mite")."""
+    """One spelling per allergen: case, spacing, plural endings and other words for it do
+    not matter ("Chicken", " chickens", "Berries", "milk" -> "chicken", "chicken", "berry",
+    "dairy")."""
     key = " ".join(name.casefold().split())
-    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+    if len(key) > 4 and key.endswith("ies"):
+        key = key[:-3] + "y"
+    elif len(key) > 4 and key.endswith("oes"):
+        key = key[:-2]
+    elif len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return ALLERGEN_SYNONYMS.get(key, key)
+
+
+def _pet_avoids(allergy: str) -> set[str]:
+    key = allergen_key(allergy)
+    return {key, *ALLERGEN_GROUPS.get(key, ())}
+
+
+def _product_holds(allergen: str) -> set[str]:
+    key = allergen_key(allergen)
+    groups = {group for group, members in ALLERGEN_GROUPS.items() if key in members}
+    return {key, *groups, *ALLERGEN_GROUPS.get(key, ())}
 
 
 def recorded_allergens(medical_record: Any) -> list[str] | None:
@@ -118,15 +151,23 @@ def recorded_allergens(medical_record: Any) -> list[str] | None:
     return names if all(isinstance(n, str) for n in names) else None
 
 
-def food_suggestions(catalog: Sequence[Product], species: str, allergens: Sequence[str],
+def suits(product: Product, species: str, allergies: Sequence[str]) -> bool:
+    """Over-the-counter food declared for ``species`` (or any) holding none of ``allergies``.
+    Undeclared species: never; undeclared allergens: only for a pet without allergies."""
+    if product.category != "FOOD" or product.prescription_only or product.species is None:
+        return False
+    if product.species and species not in product.species:
+        return False
+    if product.allergens is None:
+        return not allergies
+    avoid = set().union(*map(_pet_avoids, allergies))
+    return not any(avoid & _product_holds(a) for a in product.allergens)
+
+
+def food_suggestions(catalog: Sequence[Product], species: str, allergies: Sequence[str],
                      first: int) -> list[Product]:
-    """Up to ``first`` (1..MAX_SUGGESTIONS) products of ``catalog`` fit for this pet,
+    """Up to ``first`` (1..MAX_SUGGESTIONS) products of ``catalog`` that suit this pet,
     cheapest first, then by name."""
-    avoid = {allergen_key(a) for a in allergens}
-    fit = [p for p in catalog
-           if p.category == "FOOD" and not p.prescription_only
-           and (not p.species or species in p.species)
-           and (avoid.isdisjoint(allergen_key(a) for a in p.allergens) if p.allergens is not None
-                else not avoid)]  # undeclared ingredients: only for pets without allergies
-    fit.sort(key=lambda p: (p.price_cents, p.name))
+    fit = sorted((p for p in catalog if suits(p, species, allergies)),
+                 key=lambda p: (p.price_cents, p.name))
     return fit[:max(1, min(first, MAX_SUGGESTIONS))]

@@ -50,8 +50,8 @@ class Product:
     category: ProductCategory
     price: Money
     prescription_only: bool
-    for_species: list[Species] = strawberry.field(
-        description="The species it is made for (empty: any).")
+    for_species: list[Species] | None = strawberry.field(
+        description="The species it is made for (empty: any; null when not declared).")
     allergens: list[str] | None = strawberry.field(
         description="Common allergens it contains (lower case, e.g. chicken, wheat); null when "
                     "not declared.")
@@ -62,7 +62,8 @@ class Product:
                    category=ProductCategory(row.category),
                    price=Money(amount_cents=row.price_cents, currency=row.currency),
                    prescription_only=row.prescription_only,
-                   for_species=[Species(s) for s in row.species],
+                   for_species=None if row.species is None
+                   else [Species(s) for s in row.species],
                    allergens=None if row.allergens is None else list(row.allergens))
 
     @classmethod

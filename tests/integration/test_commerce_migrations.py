@@ -1,6 +1,6 @@
 """commerce migrations on real PostgreSQL: products stored before food suggestions keep
-working, with their allergens *undeclared* (never "contains none"), and the models match
-what the migrations build."""
+working, with species and allergens *undeclared* (never "any species" or "contains none"),
+and the models match what the migrations build."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ async def empty_database(servers, run_id):
         await drop_database(servers["postgres"], name)
 
 
-async def test_products_stored_before_have_no_declared_allergens(empty_database):
+async def test_products_stored_before_have_undeclared_species_and_allergens(empty_database):
     await upgrade(empty_database, "commerce", BEFORE_FOOD_FACTS)
     product_id = uuid.uuid4()
     conn = await asyncpg.connect(plain_url(empty_database))
@@ -41,7 +41,7 @@ async def test_products_stored_before_have_no_declared_allergens(empty_database)
                                   product_id)
     finally:
         await conn.close()
-    assert row["species"] == [] and row["allergens"] is None
+    assert row["species"] is None and row["allergens"] is None  # undeclared, not "none"
 
 
 async def test_commerce_models_match_the_migrated_schema(empty_database):

@@ -35,7 +35,7 @@ async def test_loop_that_swallowed_cancels_is_cancelled_again_until_it_ends(capl
     with caplog.at_level(logging.WARNING, logger="pawgraph.tasks"):
         assert await stop_task(task, recancel_seconds=0.05, give_up_seconds=5) is True
     assert task.cancelled() and seen == ["swallowed", "swallowed", "stopped"]
-    assert "sync-loop ignored a cancel" in caplog.text
+    assert "sync-loop still running" in caplog.text
 
 
 async def test_a_task_that_never_ends_is_given_up_on_with_an_error(caplog):
@@ -58,11 +58,29 @@ async def test_a_task_that_never_ends_is_given_up_on_with_an_error(caplog):
     assert await task == "done"
 
 
-async def test_finished_failed_and_missing_tasks_count_as_stopped():
+async def test_finished_failed_and_missing_tasks_count_as_stopped(caplog):
     async def fails() -> None:
         raise ValueError("boom")
 
-    task = asyncio.create_task(fails())
+    task = asyncio.create_task(fails(), name="failing-loop")
     await asyncio.sleep(0)
-    assert await stop_task(task) is True  # the exception is consumed, not re-raised
+    with caplog.at_level(logging.ERROR, logger="pawgraph.tasks"):
+        assert await stop_task(task) is True  # not re-raised at shutdown, but not lost either
+    assert "background task failing-loop had failed" in caplog.text and "boom" in caplog.text
     assert await stop_task(None) is True
+
+
+async def test_a_task_cleaning_up_after_the_cancel_is_given_time():
+    cleaned = []
+
+    async def loop_with_slow_cleanup() -> None:
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            await asyncio.sleep(0.2)  # e.g. a rollback or an MQTT disconnect
+            cleaned.append(True)
+
+    task = asyncio.create_task(loop_with_slow_cleanup())
+    await asyncio.sleep(0.01)
+    assert await stop_task(task, recancel_seconds=1.0) is True
+    assert cleaned == [True]

@@ -13,7 +13,7 @@ from subgraphs.commerce.types import Pet
 def _product(name, price, species=(), allergens=(), category="FOOD", rx=False):
     return Product(id=uuid.uuid4(), sku=name[:8], name=name, category=category,
                    price_cents=price, currency="EUR", prescription_only=rx,
-                   species=list(species),
+                   species=None if species is None else list(species),
                    allergens=None if allergens is None else list(allergens))
 
 
@@ -35,7 +35,8 @@ def _names(products):
 @pytest.mark.parametrize("spelling,key", [
     ("Chicken", "chicken"), ("  CHICKEN ", "chicken"), ("chickens", "chicken"),
     ("Dust  mites", "dust mite"), ("flea saliva", "flea saliva"), ("grass", "grass"),
-    ("eggs", "egg"), ("oats", "oat"), ("soy", "soy"),
+    ("eggs", "egg"), ("oats", "oat"), ("soy", "soy"), ("Berries", "berry"),
+    ("potatoes", "potato"), ("Milk", "dairy"), ("cheese", "dairy"), ("soya", "soy"),
 ])
 def test_allergen_spellings_meet_in_one_key(spelling, key):
     assert allergen_key(spelling) == key
@@ -56,6 +57,26 @@ def test_prescription_diets_medicine_and_other_species_food_are_never_suggested(
     cat = _names(food_suggestions(CATALOG, "CAT", [], 10))
     assert cat == ["Any Pet Treats", "Cat Tuna", "Salmon Bites"]
     assert _names(food_suggestions(CATALOG, "RABBIT", [], 10)) == ["Any Pet Treats"]
+
+
+def test_a_group_allergy_excludes_its_members_and_a_declared_group_every_member():
+    catalog = [_product("Turkey Pate", 1000, ["DOG"], ["turkey"]),
+               _product("Chicken Pate", 1100, ["DOG"], ["Chicken"]),
+               _product("Poultry Mix", 1200, ["DOG"], ["poultry"]),
+               _product("Salmon Pate", 1300, ["DOG"], ["salmon"])]
+    assert _names(food_suggestions(catalog, "DOG", ["Poultry"], 10)) == ["Salmon Pate"]
+    # chicken-allergic: turkey is fine, a product only saying "poultry" is not
+    assert _names(food_suggestions(catalog, "DOG", ["chicken"], 10)) == ["Turkey Pate",
+                                                                         "Salmon Pate"]
+    assert _names(food_suggestions(catalog, "DOG", ["fish"], 10)) == ["Turkey Pate",
+                                                                      "Chicken Pate",
+                                                                      "Poultry Mix"]
+    assert "Chicken Pate" not in _names(food_suggestions(catalog, "DOG", ["hen"], 10))
+
+
+def test_food_of_undeclared_species_is_never_suggested():
+    catalog = [*CATALOG, _product("Old Stock Kibble", 100, None, [])]
+    assert "Old Stock Kibble" not in _names(food_suggestions(catalog, "DOG", [], 20))
 
 
 def test_food_with_undeclared_allergens_only_goes_to_pets_without_allergies():

@@ -19,11 +19,11 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    # species: empty = made for any species; allergens: NULL = not declared (products stored
-    # before this revision): never suggested to a pet with allergies
+    # NULL = not declared (every product stored before this revision): a product of
+    # undeclared species is never suggested, one of undeclared allergens only to pets
+    # without allergies; an empty species list means "for any species"
     op.add_column("product", sa.Column("species", postgresql.ARRAY(sa.String(16)),
-                                       server_default=sa.text("'{}'"), nullable=False),
-                  schema="commerce")
+                                       nullable=True), schema="commerce")
     op.add_column("product", sa.Column("allergens", postgresql.ARRAY(sa.String(64)),
                                        nullable=True), schema="commerce")
 
