@@ -61,13 +61,16 @@ class WearableSettings(BaseModel):
     INACTIVITY alert; ``silent_after_minutes``: a gap between samples longer than this is a
     silent collar, not a still pet (the still stretch restarts); ``sweep_seconds``: how often
     the chronic_care process checks still stretches between samples (0: never, this process);
-    ``sweep_batch``: rows per sweep transaction.
+    ``sweep_batch``: rows per sweep transaction; ``max_clock_skew_minutes``: a sample stamped
+    further ahead of the server clock is refused (a collar with a wrong clock would otherwise
+    hold its pet's activity state in the future, and no INACTIVITY alert would come).
     """
 
     inactivity_hours: float = Field(6.0, gt=0, le=24)
     silent_after_minutes: int = Field(60, ge=5, le=24 * 60)
     sweep_seconds: float = Field(300.0, ge=0)
     sweep_batch: int = Field(500, ge=1, le=10_000)
+    max_clock_skew_minutes: int = Field(10, ge=0, le=100 * 366 * 24 * 60)
 
 
 class AuthSettings(BaseModel):

@@ -68,8 +68,12 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
                            redis_prefix=f"{database}:", mqtt=servers["mqtt"],
                            mqtt_namespace=f"pawgraph-test-{run_id}")
     # One MQTT consumer at a time: tests that ingest over MQTT start their own chronic_care app.
+    # Wearable samples in tests are dated in 2031, out of reach of the demo data and of the
+    # real clock's sweep: the future bound is widened here (tests of the bound set their own).
     configured = configured.model_copy(update={
-        "mqtt": configured.mqtt.model_copy(update={"ingest": False})})
+        "mqtt": configured.mqtt.model_copy(update={"ingest": False}),
+        "wearables": configured.wearables.model_copy(
+            update={"max_clock_skew_minutes": 20 * 366 * 24 * 60})})
     try:
         await migrate_all(configured)
         await seed_all(configured, world)
@@ -112,8 +116,8 @@ def subgraph_client(settings: Settings, identity_signer: IdentitySigner):
     from subgraphs.shared.app import create_app
 
     @asynccontextmanager
-    async def open_client(name: str):
-        app = create_app(name, settings)
+    async def open_client(name: str, with_settings: Settings | None = None):
+        app = create_app(name, with_settings or settings)
         async with app.router.lifespan_context(app):
             yield SubgraphClient(name, app, identity_signer)
 

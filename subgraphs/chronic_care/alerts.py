@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from auth.principal import Principal
 from pawgraph.settings import WearableSettings
@@ -50,8 +50,10 @@ RANGES = {"heart_rate": (0, 400), "temperature_c": (20.0, 46.0), "steps": (0, 32
           "activity": (0.0, 1.0)}
 
 
-def sample_problems(sample: Sample) -> list[tuple[str, str]]:
-    """(field, message) for each out-of-range value; empty when the sample may be stored."""
+def sample_problems(sample: Sample, rules: WearableSettings | None = None,
+                    now: datetime | None = None) -> list[tuple[str, str]]:
+    """(field, message) for each out-of-range value; empty when the sample may be stored.
+    ``rules``: default settings if None (``max_clock_skew_minutes`` bounds ``at``)."""
     problems = []
     for name, (low, high) in RANGES.items():
         value = getattr(sample, name)
@@ -63,6 +65,11 @@ def sample_problems(sample: Sample) -> list[tuple[str, str]]:
         problems.extend(geofence.position_problems(sample.lat, sample.lon))
     if sample.at is not None and sample.at.tzinfo is None:
         problems.append(("at", "timestamp needs a time zone"))
+    elif sample.at is not None:
+        skew = (rules or WearableSettings()).max_clock_skew_minutes
+        if sample.at > (now or datetime.now(UTC)) + timedelta(minutes=skew):
+            problems.append(("at", f"timestamp is more than {skew} min ahead of the server "
+                                   "clock"))
     return problems
 
 

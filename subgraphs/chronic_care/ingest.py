@@ -94,7 +94,8 @@ def _timestamp(value: Any) -> datetime | None:
         return None
 
 
-def parse(topic: str, payload: bytes, prefix: str) -> Sample:
+def parse(topic: str, payload: bytes, prefix: str,
+          rules: WearableSettings | None = None) -> Sample:
     """The sample of one message, or ``Invalid`` saying why not."""
     device = device_of(topic, prefix)
     try:
@@ -112,7 +113,7 @@ def parse(topic: str, payload: bytes, prefix: str) -> Sample:
     if body.get("at") is not None and at is None:
         raise Invalid("at must be an ISO 8601 timestamp")
     sample = Sample(device_id=device, at=at, **values)
-    problems = sample_problems(sample)
+    problems = sample_problems(sample, rules)
     if problems:
         raise Invalid("; ".join(message for _field, message in problems))
     return sample
@@ -176,7 +177,7 @@ class TelemetryConsumer:
         self.stats["received"] += 1
         try:
             sample = parse(str(message.topic), bytes(message.payload or b""),
-                           self.settings.topic_prefix)
+                           self.settings.topic_prefix, self.rules)
             alerts = await self._store_retrying(sample)
         except Invalid as exc:
             self.stats["dropped_invalid"] += 1

@@ -70,7 +70,7 @@ class Mutation:
         sample = Sample(device_id=str(input.device_id), heart_rate=input.heart_rate,
                         temperature_c=input.temperature_c, steps=input.steps,
                         activity=input.activity, at=input.at, lat=input.lat, lon=input.lon)
-        problems = sample_problems(sample)
+        problems = sample_problems(sample, getattr(ctx.resources, "wearable_rules", None))
         if problems:
             raise invalid_input(problems)
         publisher = redis_publisher(getattr(ctx.resources, "redis", None),

@@ -126,3 +126,28 @@ async def test_the_process_runs_the_sweep_and_a_tick_completes(subgraph_client):
         await sweep.tick()
     assert running
     assert sweep.stats["ticks"] == 1 and sweep.stats["failures"] == 0
+
+
+async def test_a_sample_from_a_collar_clock_far_ahead_is_refused_and_stores_nothing(
+        subgraph_client, settings, world):
+    """With the default bound (10 min), a sample stamped tomorrow is BAD_USER_INPUT on ``at``
+    and changes nothing; one a few minutes ahead (clock drift) is stored."""
+    device = world.devices[-7]  # no other test's samples
+    defaults = settings.model_copy(update={"wearables": WearableSettings()})
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    async with subgraph_client("chronic_care", defaults) as client:
+        engine = client.app.state.engine
+        refused = await client.query(INGEST, {"device": device.id, "at": tomorrow.isoformat(),
+                                              "steps": 0, "activity": 0.0},
+                                     principal=_admin(world))
+        async with engine.connect() as conn:
+            stored = (await conn.execute(select(ActivityState).where(
+                ActivityState.pet_id == device.pet_id))).all()
+            latest = max((s.last_sample_at for s in stored if s.last_sample_at), default=None)
+        drift = datetime.now(UTC) + timedelta(minutes=3)
+        accepted = await _ingest(client, world, device, [drift])
+    error = refused["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", refused
+    assert "ahead of the server clock" in str(refused["errors"])
+    assert latest is None or latest < tomorrow - timedelta(hours=1)  # state not moved ahead
+    assert accepted == []  # stored, nothing to alert about

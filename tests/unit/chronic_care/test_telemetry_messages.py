@@ -68,3 +68,22 @@ def test_fence_out_of_range_names_each_bad_field(lat, lon, radius, fields):
 @pytest.mark.parametrize(("lat", "lon", "radius"), [(90, 180, 20), (-90, -180, 50_000), (0, 0, 100)])
 def test_fence_bounds_are_inclusive(lat, lon, radius):
     assert fence_problems(lat, lon, radius) == []
+
+
+def test_a_sample_stamped_ahead_of_the_server_clock_is_invalid():
+    """A collar with a wrong clock must not hold its pet's activity state in the future."""
+    from datetime import UTC, datetime, timedelta
+
+    from pawgraph.settings import WearableSettings
+
+    soon = datetime.now(UTC) + timedelta(minutes=5)
+    later = datetime.now(UTC) + timedelta(minutes=30)
+    assert parse(TOPIC, _body(at=soon.isoformat()), PREFIX).at == soon  # within the skew
+    with pytest.raises(Invalid, match="more than 10 min ahead of the server clock"):
+        parse(TOPIC, _body(at=later.isoformat()), PREFIX)
+    with pytest.raises(Invalid, match="more than 10 min ahead"):
+        parse(TOPIC, _body(at="2099-01-01T00:00:00Z"), PREFIX)
+    wide = WearableSettings(max_clock_skew_minutes=60)
+    assert parse(TOPIC, _body(at=later.isoformat()), PREFIX, wide).at == later
+    past = datetime(2020, 1, 1, tzinfo=UTC)
+    assert parse(TOPIC, _body(at=past.isoformat()), PREFIX).at == past  # late is fine
