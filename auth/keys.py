@@ -45,15 +45,29 @@ class KeyPair:
 
 
 def _dev_key(data_dir: Path, name: str) -> KeyPair:
+    """The development key ``name``, generated on first use. Processes starting together on
+    a fresh data dir (``pawgraph subgraph`` x 8) agree on one key: each writes its own
+    complete temporary file and links it into place (atomic, fails if the name exists);
+    the losers read the winner's file, never a half-written one."""
     path = data_dir / "keys" / f"{name}.pem"
     if path.exists():
         return KeyPair.from_private_pem(path.read_bytes())
     path.parent.mkdir(parents=True, exist_ok=True)
     pair = KeyPair.generate()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pair.private_pem)
-    return pair
+    temporary = path.with_name(f".{name}.{os.getpid()}.{os.urandom(4).hex()}.pem")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pair.private_pem)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return KeyPair.from_private_pem(path.read_bytes())
+        return pair
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def load_key(settings: Settings, name: str) -> KeyPair:

@@ -81,7 +81,25 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
     finally:
         await drop_mongo_database(configured.mongo.url, configured.mongo.database)
         await drop_database(servers["postgres"], database)
+        await _drop_redis_keys(configured.redis.url, configured.redis.key_prefix)
 
+
+async def _drop_redis_keys(url: str, prefix: str) -> None:
+    """The session's keys (caches, streams, leases) on a Redis that outlives it."""
+    from persistence.redis import create_client
+
+    client = create_client(url)
+    try:
+        batch = []
+        async for key in client.scan_iter(match=f"{prefix}*", count=500):
+            batch.append(key)
+            if len(batch) == 500:
+                await client.unlink(*batch)
+                batch.clear()
+        if batch:
+            await client.unlink(*batch)
+    finally:
+        await client.aclose()
 
 
 @dataclass

@@ -26,7 +26,9 @@ def _env(settings) -> dict[str, str]:
             "PAWGRAPH_POSTGRES__URL": settings.postgres.url,
             "PAWGRAPH_MONGO__URL": settings.mongo.url,
             "PAWGRAPH_MONGO__DATABASE": settings.mongo.database,
-            "PAWGRAPH_REDIS__URL": settings.redis.url}
+            "PAWGRAPH_REDIS__URL": settings.redis.url,
+            # the session's namespace: on a shared Redis the default one may be a live instance's
+            "PAWGRAPH_REDIS__KEY_PREFIX": settings.redis.key_prefix}
 
 
 def _wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 60.0) -> None:

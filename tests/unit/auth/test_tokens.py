@@ -124,3 +124,38 @@ def test_identity_token_carries_the_client_address_without_comparing_it(keys):
     principal = Principal(user_id=USER, roles=frozenset({"owner"}), address="203.0.113.9")
     token = IdentitySigner(keys).headers_for("accounts", b"{}", principal)[HEADER]
     assert IdentityVerifier(keys.public_pem, "accounts").verify(token, b"{}").address == "203.0.113.9"
+
+
+def test_processes_starting_together_on_a_fresh_data_dir_agree_on_one_dev_key(tmp_path):
+    """Eight `pawgraph subgraph` processes start at once on a new data dir: one key, no
+    process fails on the race (it used to: FileExistsError), none reads a half-written file."""
+    import multiprocessing
+    import stat
+
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(8), context.Queue()
+    workers = [context.Process(target=_dev_key_worker, args=(str(tmp_path), barrier, results))
+               for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    got = [results.get(timeout=60) for _ in workers]
+    for worker in workers:
+        worker.join(30)
+    assert all(isinstance(g, bytes) for g in got), got  # no worker failed
+    assert len(set(got)) == 1
+    path = tmp_path / "keys" / "router.pem"
+    assert path.read_bytes() == got[0]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["router.pem"]  # no temporaries
+
+
+def _dev_key_worker(data_dir: str, barrier, results) -> None:
+    from pathlib import Path
+
+    from auth.keys import _dev_key
+
+    barrier.wait(30)
+    try:
+        results.put(_dev_key(Path(data_dir), "router").private_pem)
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        results.put(repr(exc))
