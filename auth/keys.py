@@ -65,9 +65,21 @@ def _dev_key(data_dir: Path, name: str) -> KeyPair:
             os.link(temporary, path)
         except FileExistsError:
             return KeyPair.from_private_pem(path.read_bytes())
+        except OSError:  # no hard links on this file system: exclusive create instead
+            return _write_exclusive(path, pair)
         return pair
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _write_exclusive(path: Path, pair: KeyPair) -> KeyPair:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return KeyPair.from_private_pem(path.read_bytes())
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(pair.private_pem)
+    return pair
 
 
 def load_key(settings: Settings, name: str) -> KeyPair:

@@ -79,15 +79,24 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
         await seed_all(configured, world)
         yield configured
     finally:
-        await drop_mongo_database(configured.mongo.url, configured.mongo.database)
-        await drop_database(servers["postgres"], database)
-        await _drop_redis_keys(configured.redis.url, configured.redis.key_prefix)
+        try:
+            await drop_mongo_database(configured.mongo.url, configured.mongo.database)
+        finally:
+            try:
+                await drop_database(servers["postgres"], database)
+            finally:
+                await _drop_redis_keys(configured.redis.url, configured.redis.key_prefix)
 
 
 async def _drop_redis_keys(url: str, prefix: str) -> None:
     """The session's keys (caches, streams, leases) on a Redis that outlives it."""
+    import re
+
     from persistence.redis import create_client
 
+    if not prefix.startswith("pawgraph_test_"):  # never a namespace the session does not own
+        raise ValueError(f"refusing to delete Redis keys under {prefix!r}")
+    prefix = re.sub(r"([*?\[\]\\])", r"\\\1", prefix)  # glob characters taken literally
     client = create_client(url)
     try:
         batch = []

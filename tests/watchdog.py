@@ -6,11 +6,14 @@ When one test (set-up, call and tear-down together) runs longer than
 ``--pdb``/``--trace``), a watchdog thread writes to the real stderr every thread's stack
 (``faulthandler``) and every pending asyncio task's coroutine stack of each running event
 loop (an awaiting-forever hang shows only ``select()`` in the thread dump), then sends the
-process SIGINT: pytest stops as on Ctrl-C, tearing its fixtures down (embedded servers
-stopped, test databases dropped) and printing its summary (exit code 2). If the process is
-still alive ``GRACE_SECONDS`` later (a hang SIGINT cannot break), it ends with exit code 70.
-``faulthandler.dump_traceback_later`` is a backstop for a hang that holds the GIL (the
-watchdog thread could not run). The hooks are imported by ``tests/conftest.py``.
+process SIGINT, and again after ``SECOND_SIGINT_SECONDS`` while the same test still runs
+(asyncio's runner only cancels the test's task on the first one, which does not end a test
+blocked in a synchronous call; the second raises ``KeyboardInterrupt``): pytest stops as on
+Ctrl-C, tearing its fixtures down (embedded servers stopped, test databases dropped) and
+printing its summary (exit code 2). If the process is still alive ``GRACE_SECONDS`` later
+(a hang no signal breaks), it ends with exit code 70, without tear-down.
+``faulthandler.dump_traceback_later`` (exit code 1) is a backstop for a hang that holds the
+GIL (the watchdog thread could not run). The hooks are imported by ``tests/conftest.py``.
 """
 
 from __future__ import annotations
@@ -22,14 +25,17 @@ import os
 import signal
 import sys
 import threading
+import time
 from typing import IO
 
 import pytest
 
 EXIT_CODE = 70
+SECOND_SIGINT_SECONDS = 5.0
 GRACE_SECONDS = 120.0
 _stderr: IO[str] | None = None
 _hang_seconds = 0.0
+_running: list[str | None] = [None]  # the test in progress (checked before every signal)
 
 
 def _setting() -> float:
@@ -44,8 +50,7 @@ def _setting() -> float:
 def pytest_configure(config: pytest.Config) -> None:
     """Keep a copy of the real stderr (pytest captures fd 2 while a test runs)."""
     global _stderr, _hang_seconds
-    debugging = config.getoption("usepdb", False) or config.getoption("trace", False) \
-        or sys.gettrace() is not None
+    debugging = config.getoption("usepdb", False) or config.getoption("trace", False)
     _hang_seconds = 0.0 if debugging else _setting()
     if _hang_seconds > 0 and _stderr is None:
         _stderr = os.fdopen(os.dup(2), "w", buffering=1)
@@ -56,6 +61,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  #
     if _hang_seconds <= 0:
         yield
         return
+    _running[0] = item.nodeid
     timer = threading.Timer(_hang_seconds, _hung, args=(item.nodeid,))
     timer.daemon = True
     timer.start()
@@ -65,11 +71,14 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):  #
     try:
         yield
     finally:
+        _running[0] = None
         timer.cancel()
         faulthandler.cancel_dump_traceback_later()
 
 
 def _hung(nodeid: str) -> None:
+    if _running[0] != nodeid:  # it ended as the timer fired
+        return
     out = _stderr or sys.__stderr__
     print(f"\n\npawgraph tests: {nodeid} still running after {_hang_seconds:.0f} s; "
           "thread and asyncio task stacks follow, then the run is interrupted", file=out,
@@ -83,9 +92,13 @@ def _hung(nodeid: str) -> None:
     last.daemon = True
     last.start()
     os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(SECOND_SIGINT_SECONDS)
+    if _running[0] == nodeid:
+        os.kill(os.getpid(), signal.SIGINT)
 
 
 def _exit(nodeid: str, out: IO[str]) -> None:
+    """Still alive ``GRACE_SECONDS`` after the interrupt: stuck in that test or its tear-down."""
     print(f"\npawgraph tests: still alive {GRACE_SECONDS:.0f} s after interrupting {nodeid}; "
           f"exiting with {EXIT_CODE}", file=out, flush=True)
     faulthandler.dump_traceback(file=out, all_threads=True)

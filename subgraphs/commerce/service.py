@@ -7,6 +7,7 @@ send a price.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -100,35 +101,62 @@ MAX_SUGGESTIONS = 20
 # Allergies are free text; products declare a small vocabulary. Other words for the same
 # allergen map onto it, and a group stands for its members: a pet allergic to "poultry"
 # avoids chicken, and a product declaring "poultry" may hold chicken. A member does not
-# stand for its siblings (chicken-allergic pets may eat turkey).
+# stand for its siblings (chicken-allergic pets may eat turkey). An allergy the matcher does
+# not know (neither a food word here or in the catalogue nor a known non-food allergen) makes
+# only food declaring no allergens at all safe to suggest.
 ALLERGEN_SYNONYMS = {
-    "milk": "dairy", "cow milk": "dairy", "cheese": "dairy", "lactose": "dairy",
-    "soya": "soy", "soybean": "soy", "gluten": "wheat", "hen": "chicken",
-    "ocean fish": "fish", "white fish": "whitefish", "cattle": "beef",
+    "milk": "dairy", "cow milk": "dairy", "cow's milk": "dairy", "cows milk": "dairy",
+    "milk product": "dairy", "dairy product": "dairy", "cheese": "dairy", "lactose": "dairy",
+    "whey": "dairy", "casein": "dairy", "soya": "soy", "soybean": "soy", "soy bean": "soy",
+    "hen": "chicken", "ocean fish": "fish", "white fish": "whitefish", "cattle": "beef",
+    "veal": "beef", "mutton": "lamb", "corn gluten": "corn", "maize": "corn", "egg white": "egg",
 }
 ALLERGEN_GROUPS = {
-    "poultry": frozenset({"chicken", "turkey", "duck"}),
-    "fish": frozenset({"salmon", "tuna", "whitefish", "cod", "herring", "sardine"}),
-    "red meat": frozenset({"beef", "lamb", "pork", "venison"}),
+    "poultry": frozenset({"chicken", "turkey", "duck", "goose", "quail"}),
+    "fish": frozenset({"salmon", "tuna", "whitefish", "cod", "herring", "sardine", "trout",
+                       "mackerel", "pollock", "anchovy", "haddock"}),
+    "red meat": frozenset({"beef", "lamb", "pork", "venison", "rabbit"}),
+    "gluten": frozenset({"wheat", "barley", "rye"}),
+    "grain": frozenset({"wheat", "corn", "rice", "barley", "oat", "rye"}),
 }
+NON_FOOD_ALLERGENS = frozenset({
+    "pollen", "grass", "flea", "flea saliva", "flea bite", "dust mite", "house dust mite",
+    "storage mite", "mould", "mold", "penicillin", "amoxicillin", "sulfonamide", "latex",
+    "insect bite", "bee sting", "wasp sting", "dander", "feather", "wool", "vaccine",
+})
+_SPLIT = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*")
 
 
 def allergen_key(name: str) -> str:
     """One spelling per allergen: case, spacing, plural endings and other words for it do
-    not matter ("Chicken", " chickens", "Berries", "milk" -> "chicken", "chicken", "berry",
-    "dairy")."""
+    not matter ("Chicken", " chickens", "Berries", "peaches", "milk" -> "chicken", "chicken",
+    "berry", "peach", "dairy")."""
     key = " ".join(name.casefold().split())
     if len(key) > 4 and key.endswith("ies"):
         key = key[:-3] + "y"
-    elif len(key) > 4 and key.endswith("oes"):
+    elif len(key) > 4 and key.endswith(("oes", "ches", "shes", "sses", "xes")):
         key = key[:-2]
     elif len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]
     return ALLERGEN_SYNONYMS.get(key, key)
 
 
-def _pet_avoids(allergy: str) -> set[str]:
-    key = allergen_key(allergy)
+def allergen_keys(entry: str) -> list[str]:
+    """The allergens of one recorded entry ("chicken, beef and soy" names three)."""
+    return [allergen_key(part) for part in _SPLIT.split(entry) if part.strip()]
+
+
+def _known_words() -> frozenset[str]:
+    words = set(ALLERGEN_SYNONYMS.values()) | set(ALLERGEN_GROUPS) | NON_FOOD_ALLERGENS
+    for members in ALLERGEN_GROUPS.values():
+        words |= members
+    return frozenset(words)
+
+
+KNOWN_ALLERGENS = _known_words()
+
+
+def _pet_avoids(key: str) -> set[str]:
     return {key, *ALLERGEN_GROUPS.get(key, ())}
 
 
@@ -151,16 +179,19 @@ def recorded_allergens(medical_record: Any) -> list[str] | None:
     return names if all(isinstance(n, str) for n in names) else None
 
 
-def suits(product: Product, species: str, allergies: Sequence[str]) -> bool:
-    """Over-the-counter food declared for ``species`` (or any) holding none of ``allergies``.
-    Undeclared species: never; undeclared allergens: only for a pet without allergies."""
+def suits(product: Product, species: str, avoid: set[str] | None) -> bool:
+    """Over-the-counter food declared for ``species`` (or any) holding nothing in ``avoid``
+    (the pet's allergens with their group members; None: an allergy the matcher does not
+    know, so only food declaring no allergens). Undeclared species: never; undeclared
+    allergens: only for a pet without allergies."""
     if product.category != "FOOD" or product.prescription_only or product.species is None:
         return False
     if product.species and species not in product.species:
         return False
     if product.allergens is None:
-        return not allergies
-    avoid = set().union(*map(_pet_avoids, allergies))
+        return avoid == set()
+    if avoid is None:
+        return not product.allergens
     return not any(avoid & _product_holds(a) for a in product.allergens)
 
 
@@ -168,6 +199,10 @@ def food_suggestions(catalog: Sequence[Product], species: str, allergies: Sequen
                      first: int) -> list[Product]:
     """Up to ``first`` (1..MAX_SUGGESTIONS) products of ``catalog`` that suit this pet,
     cheapest first, then by name."""
-    fit = sorted((p for p in catalog if suits(p, species, allergies)),
+    keys = [key for entry in allergies for key in allergen_keys(entry)]
+    declared = {allergen_key(a) for p in catalog for a in (p.allergens or ())}
+    known = all(k in KNOWN_ALLERGENS or k in declared for k in keys)
+    avoid = set().union(*map(_pet_avoids, keys)) if known else None
+    fit = sorted((p for p in catalog if suits(p, species, avoid)),
                  key=lambda p: (p.price_cents, p.name))
     return fit[:max(1, min(first, MAX_SUGGESTIONS))]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import httpx
 import pytest
+import uvicorn
 
 from auth.keys import load_key
 from auth.tokens import TokenIssuer
@@ -60,3 +62,13 @@ def router(platform) -> RouterClient:
 
 def account(world, email: str):
     return next(a for a in world.accounts if a.email == email)
+
+
+class LoopServer(uvicorn.Server):
+    """uvicorn serving on the test's own event loop, leaving SIGINT to pytest: uvicorn's
+    handler would only ask the server to exit, so the hang watchdog (tests/watchdog.py)
+    could not interrupt a test while such a server is up."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        yield

@@ -39,6 +39,7 @@ from supergraph.http.graphiql import SESSION_COOKIE, USER_COOKIE
 from supergraph.http.graphiql_assets import ensure_assets
 from tests.e2e.test_edge_helpers import token_for
 from tests.e2e.test_graphiql import _editor_value, browser  # noqa: F401 - the Chromium fixture
+from tests.e2e.conftest import LoopServer
 
 pytestmark = pytest.mark.e2e
 
@@ -71,7 +72,7 @@ async def serve(app) -> AsyncIterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = LoopServer(uvicorn.Config(app, log_level="warning", lifespan="off"))
     task = asyncio.create_task(server.serve(sockets=[sock]))
     try:
         for _ in range(300):

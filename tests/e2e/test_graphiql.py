@@ -40,6 +40,7 @@ from starlette.routing import Route
 
 from supergraph.http.graphiql import CONTENT_SECURITY_POLICY, graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.graphiql_assets import ASSET_NAMES, ensure_assets
+from tests.e2e.conftest import LoopServer
 
 pytestmark = pytest.mark.e2e
 
@@ -103,7 +104,7 @@ def console_server() -> Iterator[tuple[str, list[dict[str, Any]]]]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # a free port chosen by the kernel; never a fixed one
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(_make_app(seen), log_level="warning", lifespan="off"))
+    server = LoopServer(uvicorn.Config(_make_app(seen), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15

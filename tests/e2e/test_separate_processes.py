@@ -28,7 +28,9 @@ def _env(settings) -> dict[str, str]:
             "PAWGRAPH_MONGO__DATABASE": settings.mongo.database,
             "PAWGRAPH_REDIS__URL": settings.redis.url,
             # the session's namespace: on a shared Redis the default one may be a live instance's
-            "PAWGRAPH_REDIS__KEY_PREFIX": settings.redis.key_prefix}
+            "PAWGRAPH_REDIS__KEY_PREFIX": settings.redis.key_prefix,
+            # no MQTT consumer: on a shared broker it would take the default client id's session
+            "PAWGRAPH_MQTT__INGEST": "false"}
 
 
 def _wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 60.0) -> None:

@@ -38,7 +38,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from tests.e2e.conftest import account
+from tests.e2e.conftest import LoopServer, account
 from tests.e2e.test_graphiql import browser  # noqa: F401 - the shared headless Chromium fixture
 
 pytestmark = pytest.mark.e2e
@@ -111,7 +111,7 @@ def _origin(sock: socket.socket) -> str:
 async def _serve(app: Any, sock: socket.socket | None = None) -> AsyncIterator[str]:
     """uvicorn as a task of the running (session) event loop; yields its origin."""
     sock = sock or _bind()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = LoopServer(uvicorn.Config(app, log_level="warning", lifespan="off"))
     task = asyncio.create_task(server.serve(sockets=[sock]))
     deadline = time.monotonic() + 15
     while not server.started:

@@ -1,7 +1,8 @@
 """INACTIVITY alerts against real PostgreSQL: from samples (telemetryIngest, the MQTT path's
 service code) and from the sweep between samples. Samples are dated in 2031 so that neither
 the wearable stats of other tests nor the running sweep (which judges at the real clock)
-see them."""
+see them (the session widens the clock-skew bound for that), except in the test of the
+bound itself, which uses a device no other test touches."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -35,10 +35,19 @@ HANGING = textwrap.dedent('''
         pass
 ''')
 
+BLOCKING = textwrap.dedent('''
+    import time
 
-def _run(tmp_path: Path, hang_seconds: str, *extra: str) -> subprocess.CompletedProcess:
+    async def test_blocks_the_event_loop(server):
+        time.sleep(600)  # a synchronous call inside an async test: the first SIGINT only
+                         # cancels the task, which cannot run until the call returns
+''')
+
+
+def _run(tmp_path: Path, hang_seconds: str, *extra: str,
+         body: str = HANGING) -> subprocess.CompletedProcess:
     (tmp_path / "conftest.py").write_text(CONFTEST)
-    (tmp_path / "test_hanging.py").write_text(HANGING)
+    (tmp_path / "test_hanging.py").write_text(body)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PAWGRAPH_TEST_HANG_SECONDS": hang_seconds}
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
                            "-o", "asyncio_mode=auto", "--rootdir", str(tmp_path),
@@ -62,3 +71,10 @@ def test_bad_setting_is_a_usage_error_and_zero_turns_it_off(tmp_path: Path):
     assert bad.returncode == 4 and "PAWGRAPH_TEST_HANG_SECONDS must be a number" in bad.stderr
     off = _run(tmp_path, "0", "-k", "passes or reached")
     assert off.returncode == 0, off.stdout + off.stderr
+
+
+def test_an_async_test_blocked_in_a_synchronous_call_is_interrupted_too(tmp_path: Path):
+    run = _run(tmp_path, "2", body=BLOCKING)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "test_blocks_the_event_loop still running after 2 s" in run.stderr
+    assert (tmp_path / "torn-down").read_text() == "yes"

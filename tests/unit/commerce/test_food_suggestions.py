@@ -116,3 +116,28 @@ def test_field_is_null_when_allergies_or_species_are_unknown():
 def test_missing_required_fields_are_an_error_not_a_silent_null():
     with pytest.raises(RuntimeError, match="foodSuggestions: representation lacks medicalRecord"):
         Pet.resolve_reference(id="p1", species="DOG").food_suggestions(info=None)
+
+
+@pytest.mark.parametrize("allergy,product_allergen", [
+    ("Cow's milk", "dairy"), ("dairy products", "dairy"), ("whey", "dairy"),
+    ("soy beans", "soy"), ("gluten", "barley"), ("grain", "wheat"), ("fish", "trout"),
+    ("poultry", "goose"), ("beef", "veal"), ("lamb", "mutton"), ("peaches", "peach"),
+    ("chicken, beef", "beef"), ("chicken and soy", "soy"), ("wheat/corn", "corn"),
+])
+def test_free_text_allergies_still_exclude_the_product(allergy, product_allergen):
+    catalog = [_product("Suspect Food", 500, ["DOG"], [product_allergen]),
+               _product("Plain Food", 900, ["DOG"], [])]
+    assert _names(food_suggestions(catalog, "DOG", [allergy], 10)) == ["Plain Food"], allergy
+
+
+def test_an_allergy_the_matcher_does_not_know_leaves_only_food_declaring_no_allergens():
+    catalog = [_product("Chicken Kibble", 500, ["DOG"], ["chicken"]),
+               _product("Plain Food", 900, ["DOG"], [])]
+    assert _names(food_suggestions(catalog, "DOG", ["kangaroo"], 10)) == ["Plain Food"]
+    # known non-food allergens change nothing
+    assert _names(food_suggestions(catalog, "DOG", ["Pollen", "flea saliva", "dust mites"],
+                                   10)) == ["Chicken Kibble", "Plain Food"]
+    # a word some product in the catalogue declares is known
+    catalog.append(_product("Kangaroo Bites", 700, ["DOG"], ["kangaroo"]))
+    assert _names(food_suggestions(catalog, "DOG", ["Kangaroo"], 10)) == ["Chicken Kibble",
+                                                                         "Plain Food"]
