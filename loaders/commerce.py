@@ -6,6 +6,7 @@ from aiodataloader import DataLoader
 
 from loaders import loader, many_per_key, one_per_key, valid_uuids
 from subgraphs.commerce import repository as repo
+from subgraphs.commerce.service import FoodRange
 
 
 def _sid(attr: str):
@@ -50,11 +51,11 @@ def order_items_by_order_id(ctx) -> DataLoader:
 
 
 def food_catalog(ctx) -> DataLoader:
-    """Key ``"FOOD"``: the over-the-counter food range, read once per request however many
-    pets ask for suggestions."""
+    """Key ``"FOOD"``: the over-the-counter food range (a ``service.FoodRange``), read and
+    prepared once per request however many pets ask for suggestions."""
     async def batch(keys):
-        rows = await repo.food_catalog(ctx.uow)
-        return [rows for _ in keys]
+        prepared = FoodRange.of(await repo.food_catalog(ctx.uow))
+        return [prepared for _ in keys]
     return loader(batch)
 
 

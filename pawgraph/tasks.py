@@ -12,8 +12,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+def start_task(running: asyncio.Task | None, make: Callable[[], Coroutine[Any, Any, Any]],
+               name: str) -> asyncio.Task:
+    """A background task running ``make()``; refused while ``running`` (the previous one,
+    which a ``stop_task`` gave up on) is still alive, so two never run side by side."""
+    if running is not None and not running.done():
+        raise RuntimeError(f"{name} is still running (a stop gave up on it)")
+    return asyncio.create_task(make(), name=name)
 
 
 async def stop_task(task: asyncio.Task | None, *, recancel_seconds: float = 5.0,

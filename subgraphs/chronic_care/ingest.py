@@ -44,7 +44,7 @@ from typing import Any
 import orjson
 
 from pawgraph.settings import MqttSettings, WearableSettings
-from pawgraph.tasks import stop_task
+from pawgraph.tasks import start_task, stop_task
 from persistence import mqtt
 from subgraphs.chronic_care.alerts import Sample, record, sample_problems
 from subgraphs.shared.context import UnitOfWork
@@ -138,9 +138,7 @@ class TelemetryConsumer:
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
-        if self._task is not None and not self._task.done():
-            raise RuntimeError("the MQTT consumer is still running (a stop gave up on it)")
-        self._task = asyncio.create_task(self._run(), name="chronic_care-mqtt-ingest")
+        self._task = start_task(self._task, self._run, "chronic_care-mqtt-ingest")
 
     async def stop(self) -> None:
         if await stop_task(self._task):  # else kept: start() refuses to run a second one

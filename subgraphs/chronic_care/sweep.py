@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pawgraph.settings import WearableSettings
-from pawgraph.tasks import stop_task
+from pawgraph.tasks import start_task, stop_task
 from subgraphs.chronic_care import inactivity
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.alerts import raise_alerts
@@ -79,10 +79,8 @@ class InactivitySweep:
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
-        if self._task is not None and not self._task.done():
-            raise RuntimeError("the inactivity sweep is still running (a stop gave up on it)")
         if self.rules.sweep_seconds > 0:
-            self._task = asyncio.create_task(self._run(), name="chronic_care-inactivity-sweep")
+            self._task = start_task(self._task, self._run, "chronic_care-inactivity-sweep")
 
     async def stop(self) -> None:
         if await stop_task(self._task):  # else kept: start() refuses to run a second one

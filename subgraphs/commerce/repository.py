@@ -37,11 +37,10 @@ async def list_products(uow: UnitOfWork, category: str | None, first: int) -> li
 
 
 async def food_catalog(uow: UnitOfWork) -> list[Product]:
-    """Every over-the-counter food product (a shop's food range is small: suggestions filter it
-    in memory)."""
-    query = (select(Product)
-             .where(Product.category == "FOOD", col(Product.prescription_only).is_(False))
-             .order_by(Product.price_cents, Product.name))
+    """Every over-the-counter food product (a shop's food range is small: suggestions filter
+    and order it in memory, ``service.FoodRange``)."""
+    query = select(Product).where(Product.category == "FOOD",
+                                  col(Product.prescription_only).is_(False))
     return list((await uow.exec(query)).all())
 
 

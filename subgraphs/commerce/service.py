@@ -156,11 +156,8 @@ def _known_words() -> frozenset[str]:
 KNOWN_ALLERGENS = _known_words()
 
 
-def _pet_avoids(key: str) -> set[str]:
-    return {key, *ALLERGEN_GROUPS.get(key, ())}
-
-
 def _product_holds(allergen: str) -> set[str]:
+    """What a declared allergen stands for: itself, its groups and, for a group, its members."""
     key = allergen_key(allergen)
     groups = {group for group, members in ALLERGEN_GROUPS.items() if key in members}
     return {key, *groups, *ALLERGEN_GROUPS.get(key, ())}
@@ -179,30 +176,46 @@ def recorded_allergens(medical_record: Any) -> list[str] | None:
     return names if all(isinstance(n, str) for n in names) else None
 
 
-def suits(product: Product, species: str, avoid: set[str] | None) -> bool:
-    """Over-the-counter food declared for ``species`` (or any) holding nothing in ``avoid``
-    (the pet's allergens with their group members; None: an allergy the matcher does not
-    know, so only food declaring no allergens). Undeclared species: never; undeclared
-    allergens: only for a pet without allergies."""
-    if product.category != "FOOD" or product.prescription_only or product.species is None:
-        return False
-    if product.species and species not in product.species:
-        return False
-    if product.allergens is None:
-        return avoid == set()
-    if avoid is None:
-        return not product.allergens
-    return not any(avoid & _product_holds(a) for a in product.allergens)
+@dataclass(frozen=True)
+class FoodRange:
+    """A food catalogue prepared once (per request: ``loaders.commerce.food_catalog``) for the
+    many pets that ask: the products that may ever be suggested, cheapest first, each with
+    everything its declared allergens stand for, and the words the catalogue declares."""
+
+    products: tuple[tuple[Product, frozenset[str] | None], ...]
+    declared: frozenset[str]
+
+    @classmethod
+    def of(cls, catalog: Sequence[Product]) -> "FoodRange":
+        """Over-the-counter food of a declared species (an undeclared one is never suggested;
+        prescription diets are left to the vet)."""
+        eligible = sorted((p for p in catalog if p.category == "FOOD"
+                           and not p.prescription_only and p.species is not None),
+                          key=lambda p: (p.price_cents, p.name))
+        products = tuple((p, None if p.allergens is None else frozenset(
+            term for a in p.allergens for term in _product_holds(a))) for p in eligible)
+        declared = frozenset(allergen_key(a) for p in catalog for a in (p.allergens or ()))
+        return cls(products, declared)
+
+    def suggest(self, species: str, allergies: Sequence[str], first: int) -> list[Product]:
+        """Up to ``first`` (1..MAX_SUGGESTIONS) products for ``species`` (or any) holding none
+        of ``allergies``; undeclared allergens only for a pet without allergies, and only food
+        declaring no allergens when an allergy is not a word the matcher knows."""
+        keys = [key for entry in allergies for key in allergen_keys(entry)]
+        known = all(k in KNOWN_ALLERGENS or k in self.declared for k in keys)
+        avoid = {term for k in keys for term in (k, *ALLERGEN_GROUPS.get(k, ()))}
+
+        def safe(holds: frozenset[str] | None) -> bool:
+            if holds is None:  # undeclared allergens
+                return not avoid
+            return avoid.isdisjoint(holds) if known else not holds
+
+        fit = [p for p, holds in self.products
+               if (not p.species or species in p.species) and safe(holds)]
+        return fit[:max(1, min(first, MAX_SUGGESTIONS))]
 
 
 def food_suggestions(catalog: Sequence[Product], species: str, allergies: Sequence[str],
                      first: int) -> list[Product]:
-    """Up to ``first`` (1..MAX_SUGGESTIONS) products of ``catalog`` that suit this pet,
-    cheapest first, then by name."""
-    keys = [key for entry in allergies for key in allergen_keys(entry)]
-    declared = {allergen_key(a) for p in catalog for a in (p.allergens or ())}
-    known = all(k in KNOWN_ALLERGENS or k in declared for k in keys)
-    avoid = set().union(*map(_pet_avoids, keys)) if known else None
-    fit = sorted((p for p in catalog if suits(p, species, avoid)),
-                 key=lambda p: (p.price_cents, p.name))
-    return fit[:max(1, min(first, MAX_SUGGESTIONS))]
+    """``FoodRange.of(catalog).suggest(...)``: cheapest first, then by name."""
+    return FoodRange.of(catalog).suggest(species, allergies, first)

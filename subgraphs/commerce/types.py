@@ -194,8 +194,8 @@ class Pet:
         if allergens is None or not isinstance(species, str):
             return None
         return then(info.context.loaders.food_catalog.load("FOOD"),
-                    lambda rows: [Product.from_row(r) for r in
-                                  service.food_suggestions(rows, species, allergens, first)])
+                    lambda food: [Product.from_row(r) for r in
+                                  food.suggest(species, allergens, first)])
 
     def _representation(self, field: str, inputs: tuple[str, ...]) -> dict:
         """The profiles fields ``field`` requires; their absence is a planning fault (the

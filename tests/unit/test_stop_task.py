@@ -3,6 +3,8 @@
 import asyncio
 import logging
 
+import pytest
+
 from pawgraph.tasks import stop_task
 
 
@@ -84,3 +86,16 @@ async def test_a_task_cleaning_up_after_the_cancel_is_given_time():
     await asyncio.sleep(0.01)
     assert await stop_task(task, recancel_seconds=1.0) is True
     assert cleaned == [True]
+
+
+async def test_start_task_refuses_while_a_stop_gave_up_on_the_previous_one():
+    from pawgraph.tasks import start_task
+
+    release = asyncio.Event()
+    previous = start_task(None, release.wait, "consumer")
+    with pytest.raises(RuntimeError, match="consumer is still running"):
+        start_task(previous, release.wait, "consumer")
+    release.set()
+    await previous
+    fresh = start_task(previous, release.wait, "consumer")  # the old one has ended
+    await fresh
