@@ -1,11 +1,12 @@
-"""Stopping a background asyncio task for sure.
+"""Stopping a background asyncio task for sure (and not starting a second beside it).
 
 ``task.cancel(); await task`` waits forever when the task swallows its cancellation, and on
 Python 3.11 that needs no bug of ours: ``asyncio.wait_for`` (used inside client libraries)
 returns its result instead of raising when the cancel lands as the awaited operation
 completes, so a ``while True`` loop simply goes on. A shutdown that hangs holds a process
 (or a test run) forever, so ``stop_task`` cancels again until the task has ended, and gives
-up with an error in the log after ``give_up_seconds`` rather than block its caller.
+up with an error in the log after ``give_up_seconds`` rather than block its caller; a
+task it gave up on is kept by its owner, and ``start_task`` refuses to start another.
 """
 
 from __future__ import annotations
