@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from pawgraph.settings import Settings
+from auth.settings import KeySettings
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _write_exclusive(path: Path, pair: KeyPair) -> KeyPair:
     return pair
 
 
-def load_key(settings: Settings, name: str) -> KeyPair:
+def load_key(settings: KeySettings, name: str) -> KeyPair:
     """``name`` is ``issuer`` or ``router``."""
     configured = getattr(settings.auth, f"{name}_private_key")
     if configured is not None:
@@ -93,7 +93,7 @@ def load_key(settings: Settings, name: str) -> KeyPair:
     return _dev_key(settings.data_dir, name)
 
 
-def public_pem(settings: Settings, name: str) -> bytes:
+def public_pem(settings: KeySettings, name: str) -> bytes:
     """The public half only (what subgraphs and the router need to verify)."""
     configured = getattr(settings.auth, f"{name}_public_key")
     if configured:
@@ -101,7 +101,7 @@ def public_pem(settings: Settings, name: str) -> bytes:
     return load_key(settings, name).public_pem
 
 
-def issuer_verification_pems(settings: Settings) -> list[bytes]:
+def issuer_verification_pems(settings: KeySettings) -> list[bytes]:
     """Public keys that verify client tokens: the current issuer key, then the previous ones
     still in their rollover window (``PAWGRAPH_AUTH__ISSUER_PREVIOUS_PUBLIC_KEYS``)."""
     current = public_pem(settings, "issuer")

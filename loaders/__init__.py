@@ -3,6 +3,12 @@
 Each loader factory takes the request context and returns an ``aiodataloader.DataLoader``
 whose batch function makes ONE store query for all keys of a tick. Keys are canonical UUID
 strings; ``one_per_key``/``many_per_key`` align the rows back to the keys.
+
+A domain's module exposes ``LOADERS``: a ``RequestLoaders`` subclass whose attributes are the
+loaders (``functools.cached_property``, built on first use in a request). The subgraph
+declares the same attributes as a Protocol in ``subgraphs/<domain>/context.py`` and reads
+them through ``loaders(info)``; ``subgraphs.registry`` hands the class to the subgraph, so
+``loaders`` imports the subgraph's repository and never the other way round.
 """
 
 from __future__ import annotations
@@ -26,6 +32,14 @@ def many_per_key(rows: Iterable[T], keys: Sequence[Any], key: Callable[[T], Any]
     for row in rows:
         grouped[key(row)].append(row)
     return [grouped.get(k, []) for k in keys]
+
+
+class RequestLoaders:
+    """One request's loaders of one subgraph (subclass per domain; ``ctx`` is the request's
+    ``SubgraphContext``: principal, unit of work, resources)."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
 
 
 def loader(batch: Callable[[list[Any]], Any]) -> DataLoader:

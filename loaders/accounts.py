@@ -16,3 +16,5 @@ def account_by_id(ctx) -> DataLoader:
 
 
 FACTORIES = {f.__name__: f for f in (account_by_id,)}
+
+LOADERS = FACTORIES

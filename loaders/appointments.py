@@ -74,3 +74,5 @@ def status_history_by_appointment_id(ctx) -> DataLoader:
 FACTORIES = {f.__name__: f for f in (clinic_by_id, vet_by_id, vets_by_clinic_id,
                                      appointment_by_id, visits_by_pet_id,
                                      status_history_by_appointment_id)}
+
+LOADERS = FACTORIES

@@ -82,3 +82,5 @@ def geofence_by_pet_id(ctx) -> DataLoader:
 FACTORIES = {f.__name__: f for f in (device_by_id, devices_by_pet_id, care_plan_by_id,
                                      care_plans_by_pet_id, wearable_stats_by_pet_id_window,
                                      geofence_by_pet_id)}
+
+LOADERS = FACTORIES

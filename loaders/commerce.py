@@ -61,3 +61,5 @@ def food_catalog(ctx) -> DataLoader:
 
 FACTORIES = {f.__name__: f for f in (product_by_id, order_by_id, orders_by_pet_id,
                                      order_items_by_order_id, food_catalog)}
+
+LOADERS = FACTORIES

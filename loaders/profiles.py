@@ -42,3 +42,5 @@ def owner_by_id(ctx) -> DataLoader:
 
 
 FACTORIES = {f.__name__: f for f in (pet_by_id, pets_by_owner_id, owner_by_id)}
+
+LOADERS = FACTORIES

@@ -43,3 +43,5 @@ def messages_by_consultation_id(ctx) -> DataLoader:
 
 FACTORIES = {f.__name__: f for f in (consultation_by_id, consultations_by_pet_id,
                                      messages_by_consultation_id)}
+
+LOADERS = FACTORIES

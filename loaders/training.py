@@ -28,3 +28,5 @@ def training_plans_by_pet_id(ctx) -> DataLoader:
 
 
 FACTORIES = {f.__name__: f for f in (training_plan_by_id, training_plans_by_pet_id)}
+
+LOADERS = FACTORIES

@@ -1,5 +1,11 @@
 """Settings: pydantic-settings, prefix ``PAWGRAPH_``, nested with ``__``.
 
+The shell composes the slices each part owns: the stores' (``persistence.settings``),
+identity's (``auth.settings``), chronic_care's MQTT and wearable rules
+(``subgraphs.chronic_care.settings``); the router's limit defaults come from its edge
+config. Nothing below the shell imports this module: a subgraph is handed the composed
+``Settings`` and reads it through ``subgraphs.shared.settings.SubgraphSettings``.
+
 ``PAWGRAPH_POSTGRES__URL``, ``PAWGRAPH_REDIS__URL``, ``PAWGRAPH_MONGO__URL`` and
 ``PAWGRAPH_MQTT__URL`` point at external stores; when one is unset, ``pawgraph dev`` and the test suite start the embedded server for it
 (``persistence.embedded``). Secrets are ``SecretStr``; outside development, keys must be given
@@ -12,103 +18,22 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from auth.settings import AuthSettings, OIDCIssuer, OIDCSettings
+from persistence.settings import MongoSettings, PostgresSettings, RedisSettings
+from subgraphs.chronic_care.settings import MqttSettings, WearableSettings
+
+__all__ = ["AuthSettings", "Environment", "MongoSettings", "MqttSettings", "OIDCIssuer",
+           "OIDCSettings", "PostgresSettings", "RedisSettings", "RouterSettings", "Settings",
+           "WearableSettings", "get_settings"]
 
 
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     TEST = "test"
     PRODUCTION = "production"
-
-
-class PostgresSettings(BaseModel):
-    url: str | None = None
-    pool_size: int = 5
-
-
-class MongoSettings(BaseModel):
-    url: str | None = None
-    database: str = "pawgraph_profiles"
-
-
-class RedisSettings(BaseModel):
-    url: str | None = None
-    key_prefix: str = "pawgraph:"
-
-
-class MqttSettings(BaseModel):
-    """Wearable telemetry over MQTT (``subgraphs.chronic_care.ingest``).
-
-    ``url``: ``mqtt://[user[:password]@]host[:port]`` (``mqtts://`` for TLS); unset: `pawgraph
-    dev` and the tests start the embedded amqtt broker, and a standalone chronic_care process
-    runs without ingestion. ``client_id`` names the consumer's persistent session: exactly one
-    chronic_care process per deployment consumes (``ingest``), the others set it to false.
-    """
-
-    url: str | None = None
-    topic_prefix: str = "pawgraph/wearables"
-    client_id: str = "pawgraph-chronic-care"
-    ingest: bool = True
-    reconnect_min_seconds: float = 0.5
-    reconnect_max_seconds: float = 30.0
-
-
-class WearableSettings(BaseModel):
-    """Wearable alert rules (``subgraphs.chronic_care.inactivity``), ``PAWGRAPH_WEARABLES__*``.
-
-    ``inactivity_hours``: daytime hours (08:00-20:00 local) without activity that raise one
-    INACTIVITY alert; ``silent_after_minutes``: a gap between samples longer than this is a
-    silent collar, not a still pet (the still stretch restarts); ``sweep_seconds``: how often
-    the chronic_care process checks still stretches between samples (0: never, this process);
-    ``sweep_batch``: rows per sweep transaction; ``max_clock_skew_minutes``: a sample stamped
-    further ahead of the server clock is refused (a collar with a wrong clock would otherwise
-    hold its pet's activity state in the future, and no INACTIVITY alert would come).
-    """
-
-    inactivity_hours: float = Field(6.0, gt=0, le=24)
-    silent_after_minutes: int = Field(60, ge=5, le=24 * 60)
-    sweep_seconds: float = Field(300.0, ge=0)
-    sweep_batch: int = Field(500, ge=1, le=10_000)
-    max_clock_skew_minutes: int = Field(10, ge=0, le=100 * 366 * 24 * 60)
-
-
-class AuthSettings(BaseModel):
-    issuer: str = "https://auth.pawgraph.local"
-    audience: str = "pawgraph"
-    access_token_ttl_seconds: int = 900
-    identity_token_ttl_seconds: int = 60
-    # PEM private keys (Ed25519). Unset in development: generated under data_dir/keys.
-    issuer_private_key: SecretStr | None = None
-    router_private_key: SecretStr | None = None
-    router_public_key: str | None = None
-    issuer_public_key: str | None = None
-    # Key rotation: public keys (PEM) of previous issuer keys that still verify and are still
-    # published in the JWKS until the tokens they signed have expired.
-    issuer_previous_public_keys: list[str] = Field(default_factory=list)
-    # Where an emergency QR link points; the token is appended.
-    emergency_link_base_url: str = "https://pawgraph.local/emergency/"
-
-
-class OIDCIssuer(BaseModel):
-    """An external OpenID Connect issuer whose access tokens the router accepts (``auth.oidc``)."""
-
-    issuer: str                       # exact ``iss``
-    jwks_url: str                     # its JWKS (fetched by the router, cached)
-    audience: str                     # required ``aud``
-    algorithms: list[str] = Field(default_factory=lambda: ["RS256"])  # pinned: RS256/ES256/EdDSA
-    roles_claim: str = "realm_access.roles"  # dotted path to a list (Keycloak's default)
-    role_mapping: dict[str, str] = Field(default_factory=dict)  # external role -> Pawgraph role
-    default_roles: list[str] = Field(default_factory=list)      # every verified user, e.g. owner
-    clinic_id: str | None = None      # the clinic its staff act for (a clinic network's IdP)
-    jwks_max_age_seconds: int = 600   # re-read the JWKS this often
-    jwks_cooldown_seconds: int = 30   # at most one fetch per cooldown on unknown ``kid``
-
-
-class OIDCSettings(BaseModel):
-    """``PAWGRAPH_OIDC__ISSUERS`` as JSON: a list of ``OIDCIssuer``."""
-
-    issuers: list[OIDCIssuer] = Field(default_factory=list)
 
 
 class RouterSettings(BaseModel):

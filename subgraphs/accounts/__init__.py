@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from pawgraph.settings import Settings
+from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "accounts"
@@ -27,7 +27,7 @@ def build_schema(dev: bool = True):
     return build(Query, mutation=Mutation, types=[Account], dev=dev)
 
 
-def _lifespan(settings: Settings):
+def _lifespan(settings: SubgraphSettings):
     from auth.keys import load_key
     from auth.tokens import TokenIssuer
     from subgraphs.shared.resources import sql_lifespan
@@ -47,13 +47,12 @@ def _lifespan(settings: Settings):
     return lifespan
 
 
-def definition(settings: Settings) -> SubgraphDefinition:
-    from loaders.accounts import FACTORIES
+def definition(settings: SubgraphSettings, loaders) -> SubgraphDefinition:
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development), _lifespan(settings),
-                              FACTORIES)
+                              loaders)
 
 
-async def seed(world, settings: Settings) -> dict[str, int]:
+async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
     """Accounts are written by ``auth.seed`` before every other store (``pawgraph.provision``)."""
     return {}

@@ -8,7 +8,7 @@ app with the common request path (identity check, unit of work).
 
 from __future__ import annotations
 
-from pawgraph.settings import Settings
+from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "appointments"
@@ -25,7 +25,7 @@ def build_schema(dev: bool = True):
                  types=[Clinic, Vet, Appointment, Pet, Slot], dev=dev)
 
 
-def _lifespan(settings: Settings):
+def _lifespan(settings: SubgraphSettings):
     """PostgreSQL + Redis, and the patient list kept from profiles' ``pets`` stream
     (``patient_sync``; ``app.state.patient_sync``, None without Redis)."""
     from contextlib import asynccontextmanager
@@ -56,14 +56,13 @@ def _lifespan(settings: Settings):
     return lifespan
 
 
-def definition(settings: Settings):
-    from loaders.appointments import FACTORIES
+def definition(settings: SubgraphSettings, loaders):
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              _lifespan(settings), FACTORIES)
+                              _lifespan(settings), loaders)
 
 
-async def seed(world, settings: Settings) -> dict[str, int]:
+async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
     from subgraphs.appointments.seed import seed as run
 
     counts = await run(world, settings.postgres.url)
@@ -71,7 +70,7 @@ async def seed(world, settings: Settings) -> dict[str, int]:
     return counts
 
 
-async def _publish_care_directory(world, settings: Settings) -> int:
+async def _publish_care_directory(world, settings: SubgraphSettings) -> int:
     """clinic -> pets with a visit there, for the other subgraphs' staff rules (auth.access)."""
     from auth.access import record_visits
     from persistence.redis import create_client

@@ -26,7 +26,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import SQLAlchemyError
 
-from pawgraph.tasks import stop_task
+from persistence.tasks import stop_task
 from persistence.streams import GroupReader
 from subgraphs.appointments.models import Patient
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from pawgraph.settings import Settings
+from subgraphs.chronic_care.settings import ChronicCareSettings
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "chronic_care"
@@ -32,16 +32,15 @@ def build_schema(dev: bool = True):
                  types=[Device, CarePlan, Pet, Alert, Geofence], dev=dev)
 
 
-def definition(settings: Settings):
-    from loaders.chronic_care import FACTORIES
+def definition(settings: ChronicCareSettings, loaders):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
                               _lifespan(settings, sql_lifespan(settings, use_redis=True)),
-                              FACTORIES)
+                              loaders)
 
 
-def _lifespan(settings: Settings, stores):
+def _lifespan(settings: ChronicCareSettings, stores):
     """The SQL/Redis lifespan plus the MQTT telemetry consumer (``app.state.telemetry``,
     None when ingestion is off in this process) and the inactivity sweep
     (``app.state.inactivity_sweep``; idle when ``PAWGRAPH_WEARABLES__SWEEP_SECONDS`` is 0)."""
@@ -74,7 +73,7 @@ def _lifespan(settings: Settings, stores):
     return lifespan
 
 
-async def seed(world, settings: Settings) -> dict[str, int]:
+async def seed(world, settings: ChronicCareSettings) -> dict[str, int]:
     from subgraphs.chronic_care.seed import seed as run
 
     return await run(world, settings.postgres.url)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from auth.principal import Principal
-from pawgraph.settings import WearableSettings
+from subgraphs.chronic_care.settings import WearableSettings
 from persistence import events
 from subgraphs.chronic_care import geofence, inactivity
 from subgraphs.chronic_care import repository as repo

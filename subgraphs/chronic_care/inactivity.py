@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from pawgraph.settings import WearableSettings
+from subgraphs.chronic_care.settings import WearableSettings
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.models import ActivityState, Device
 from subgraphs.shared.context import UnitOfWork

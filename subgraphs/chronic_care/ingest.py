@@ -43,8 +43,8 @@ from typing import Any
 
 import orjson
 
-from pawgraph.settings import MqttSettings, WearableSettings
-from pawgraph.tasks import start_task, stop_task
+from subgraphs.chronic_care.settings import MqttSettings, WearableSettings
+from persistence.tasks import start_task, stop_task
 from persistence import mqtt
 from subgraphs.chronic_care.alerts import Sample, record, sample_problems
 from subgraphs.shared.context import UnitOfWork

@@ -25,8 +25,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pawgraph.settings import WearableSettings
-from pawgraph.tasks import start_task, stop_task
+from subgraphs.chronic_care.settings import WearableSettings
+from persistence.tasks import start_task, stop_task
 from subgraphs.chronic_care import inactivity
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.alerts import raise_alerts

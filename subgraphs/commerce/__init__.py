@@ -8,7 +8,7 @@ Carts, checkout, coupons, inventory and referrals come later. Exposes ``NAME``,
 
 from __future__ import annotations
 
-from pawgraph.settings import Settings
+from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "commerce"
@@ -25,15 +25,14 @@ def build_schema(dev: bool = True):
                  types=[Product, Order, Pet, Money], dev=dev)
 
 
-def definition(settings: Settings):
-    from loaders.commerce import FACTORIES
+def definition(settings: SubgraphSettings, loaders):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings, use_redis=True), FACTORIES)
+                              sql_lifespan(settings, use_redis=True), loaders)
 
 
-async def seed(world, settings: Settings) -> dict[str, int]:
+async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
     from subgraphs.commerce.seed import seed as run
 
     return await run(world, settings.postgres.url)

@@ -9,7 +9,7 @@ campaigns, payouts and wallets come later. Exposes ``NAME``, ``build_schema(dev)
 
 from __future__ import annotations
 
-from pawgraph.settings import Settings
+from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "payments"
@@ -27,15 +27,14 @@ def build_schema(dev: bool = True):
                  types=[Payment, InsurancePolicy, Appointment, Order, Pet, Money], dev=dev)
 
 
-def definition(settings: Settings):
-    from loaders.payments import FACTORIES
+def definition(settings: SubgraphSettings, loaders):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings, use_redis=True), FACTORIES)
+                              sql_lifespan(settings, use_redis=True), loaders)
 
 
-async def seed(world, settings: Settings) -> dict[str, int]:
+async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
     from subgraphs.payments.seed import seed as run
 
     return await run(world, settings.postgres.url)

@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from subgraphs.payments import repository as repo
 from subgraphs.payments import service
+from subgraphs.payments.context import loaders
 from subgraphs.payments.types import Payment
 
 
@@ -15,7 +16,7 @@ class Query:
     @strawberry.federation.field(authenticated=True, requires_scopes=[["payments:read"]])
     async def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
         info.context.require_user()
-        row = await info.context.loaders.payment_by_id.load(id)
+        row = await loaders(info).payment_by_id.load(id)
         return Payment.from_row(row) if row else None
 
     @strawberry.federation.field(authenticated=True, requires_scopes=[["payments:read"]],

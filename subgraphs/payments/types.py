@@ -13,6 +13,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.payments import models
+from subgraphs.payments.context import loaders
 from subgraphs.shared.resolving import optional, then
 
 
@@ -52,7 +53,7 @@ class Payment:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Payment | None":
-        row = await info.context.loaders.payment_by_id.load(id)
+        row = await loaders(info).payment_by_id.load(id)
         return cls.from_row(row) if row else None
 
 
@@ -79,7 +80,7 @@ class InsurancePolicy:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "InsurancePolicy | None":
-        row = await info.context.loaders.insurance_policy_by_id.load(id)
+        row = await loaders(info).insurance_policy_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field
@@ -104,7 +105,7 @@ class Appointment:
     @strawberry.federation.field(requires_scopes=[["payments:read"]],
                                  description="The newest payment for this appointment.")
     def payment(self, info: Info) -> Payment | None:
-        return then(info.context.loaders.payment_by_appointment_id.load(self.id), _payment)
+        return then(loaders(info).payment_by_appointment_id.load(self.id), _payment)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -120,7 +121,7 @@ class Order:
     @strawberry.federation.field(requires_scopes=[["payments:read"]],
                                  description="The newest payment for this order.")
     def payment(self, info: Info) -> Payment | None:
-        return then(info.context.loaders.payment_by_order_id.load(self.id), _payment)
+        return then(loaders(info).payment_by_order_id.load(self.id), _payment)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -136,5 +137,5 @@ class Pet:
     @strawberry.federation.field(requires_scopes=[["payments:read"]],
                                  description="The pet's active insurance policy, if any.")
     def insurance(self, info: Info) -> InsurancePolicy | None:
-        return then(info.context.loaders.insurance_policy_by_pet_id.load(self.id),
+        return then(loaders(info).insurance_policy_by_pet_id.load(self.id),
                     _insurance_policy)

@@ -18,8 +18,8 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from pawgraph.settings import Settings
-from pawgraph.tasks import stop_task
+from subgraphs.shared.settings import SubgraphSettings
+from persistence.tasks import stop_task
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "profiles"
@@ -35,7 +35,7 @@ def build_schema(dev: bool = True):
     return build(Query, mutation=Mutation, types=[Owner, Pet], dev=dev)
 
 
-def _lifespan(settings: Settings):
+def _lifespan(settings: SubgraphSettings):
     """MongoDB, plus Redis (emergency rate limits, the grants directory of ``auth.grants``,
     the ``pets`` stream: a relay task adds entries Redis refused at registration)."""
     from persistence.redis import create_client
@@ -90,14 +90,13 @@ async def _relay(state) -> None:
             await _announce(state)
 
 
-def definition(settings: Settings) -> SubgraphDefinition:
-    from loaders.profiles import FACTORIES
+def definition(settings: SubgraphSettings, loaders) -> SubgraphDefinition:
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              _lifespan(settings), FACTORIES)
+                              _lifespan(settings), loaders)
 
 
-async def migrate(settings: Settings) -> None:
+async def migrate(settings: SubgraphSettings) -> None:
     from persistence.mongo import create_client
     from subgraphs.profiles.repository import ensure_indexes
 
@@ -108,7 +107,7 @@ async def migrate(settings: Settings) -> None:
         await client.close()
 
 
-async def seed(world, settings: Settings) -> dict[str, int]:
+async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
     from subgraphs.profiles.seed import seed as run
 
     return await run(world, settings.mongo.url, settings.mongo.database)

@@ -112,10 +112,10 @@ def create_app(name: str, settings: Any) -> Starlette:
     from auth.access import CareDirectory
     from auth.audit import AuditLog
     from auth.keys import public_pem
-    from subgraphs.registry import load
+    from subgraphs.registry import definition
 
     verifier = IdentityVerifier(public_pem(settings, "router"), name)
-    return create_subgraph_app(load(name).definition(settings), verifier,
+    return create_subgraph_app(definition(name, settings), verifier,
                                CareDirectory.from_settings(settings),
                                AuditLog.from_settings(settings))
 

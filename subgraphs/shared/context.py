@@ -94,13 +94,16 @@ class SubgraphContext:
     principal: Principal
     uow: UnitOfWork
     resources: Any
-    loaders: Loaders = field(init=False)
-    loader_factories: dict[str, Callable[[Any], DataLoader]] = field(default_factory=dict)
+    loaders: Any = field(init=False)
+    loader_factories: Any = field(default_factory=dict)
     # Admin reads worth auditing (auth.audit.AuditEvent), written by the request boundary.
     audit: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.loader_factories, self)
+        make = self.loader_factories
+        # A domain's loaders class (``loaders.<domain>.LOADERS``, typed attributes), or a
+        # legacy ``name -> factory`` dict while a domain is still converting.
+        self.loaders = make(self) if isinstance(make, type) else Loaders(make, self)
 
     @property
     def session(self) -> AsyncSession:

@@ -7,12 +7,12 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
 
-from pawgraph.settings import Settings
+from subgraphs.shared.settings import SubgraphSettings
 from persistence import mongo, postgres
 from persistence import redis as redis_store
 
 
-def sql_lifespan(settings: Settings, *, use_redis: bool = False
+def sql_lifespan(settings: SubgraphSettings, *, use_redis: bool = False
                  ) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     """app.state.engine (SQLAlchemy async engine), app.state.sql (StatementCounter), app.state.redis."""
 
@@ -36,7 +36,7 @@ def sql_lifespan(settings: Settings, *, use_redis: bool = False
     return lifespan
 
 
-def mongo_lifespan(settings: Settings) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+def mongo_lifespan(settings: SubgraphSettings) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
     """app.state.mongo (database handle), app.state.mongo_commands (CommandCounter)."""
 
     @asynccontextmanager

@@ -6,7 +6,7 @@ Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)
 
 from __future__ import annotations
 
-from pawgraph.settings import Settings
+from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
 
 NAME = "training"
@@ -20,15 +20,14 @@ def build_schema(dev: bool = True):
     return build(Query, types=[TrainingPlan, Pet], dev=dev)
 
 
-def definition(settings: Settings):
-    from loaders.training import FACTORIES
+def definition(settings: SubgraphSettings, loaders):
     from subgraphs.shared.resources import sql_lifespan
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
-                              sql_lifespan(settings), FACTORIES)
+                              sql_lifespan(settings), loaders)
 
 
-async def seed(world, settings: Settings) -> dict[str, int]:
+async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
     from subgraphs.training.seed import seed as run
 
     return await run(world, settings.postgres.url)

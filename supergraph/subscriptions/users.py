@@ -20,7 +20,7 @@ import logging
 import time
 from typing import Any
 
-from pawgraph.tasks import stop_task
+from persistence.tasks import stop_task
 
 log = logging.getLogger(__name__)
 

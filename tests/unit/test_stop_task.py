@@ -1,11 +1,11 @@
-"""pawgraph.tasks.stop_task: a background loop that swallows a cancel still stops."""
+"""persistence.tasks.stop_task: a background loop that swallows a cancel still stops."""
 
 import asyncio
 import logging
 
 import pytest
 
-from pawgraph.tasks import stop_task
+from persistence.tasks import stop_task
 
 
 async def _loop_swallowing(cancels_to_swallow: int, seen: list[str]) -> None:
@@ -34,7 +34,7 @@ async def test_loop_that_swallowed_cancels_is_cancelled_again_until_it_ends(capl
     seen: list[str] = []
     task = asyncio.create_task(_loop_swallowing(2, seen), name="sync-loop")
     await asyncio.sleep(0.03)
-    with caplog.at_level(logging.WARNING, logger="pawgraph.tasks"):
+    with caplog.at_level(logging.WARNING, logger="persistence.tasks"):
         assert await stop_task(task, recancel_seconds=0.05, give_up_seconds=5) is True
     assert task.cancelled() and seen == ["swallowed", "swallowed", "stopped"]
     assert "sync-loop still running" in caplog.text
@@ -53,7 +53,7 @@ async def test_a_task_that_never_ends_is_given_up_on_with_an_error(caplog):
 
     task = asyncio.create_task(stubborn(), name="stubborn")
     await asyncio.sleep(0.03)  # inside its loop (a task cancelled before it ran just ends)
-    with caplog.at_level(logging.ERROR, logger="pawgraph.tasks"):
+    with caplog.at_level(logging.ERROR, logger="persistence.tasks"):
         assert await stop_task(task, recancel_seconds=0.02, give_up_seconds=0.2) is False
     assert not task.done() and "stubborn did not stop within" in caplog.text
     release.set()
@@ -66,7 +66,7 @@ async def test_finished_failed_and_missing_tasks_count_as_stopped(caplog):
 
     task = asyncio.create_task(fails(), name="failing-loop")
     await asyncio.sleep(0)
-    with caplog.at_level(logging.ERROR, logger="pawgraph.tasks"):
+    with caplog.at_level(logging.ERROR, logger="persistence.tasks"):
         assert await stop_task(task) is True  # not re-raised at shutdown, but not lost either
     assert "background task failing-loop had failed" in caplog.text and "boom" in caplog.text
     assert await stop_task(None) is True
@@ -89,7 +89,7 @@ async def test_a_task_cleaning_up_after_the_cancel_is_given_time():
 
 
 async def test_start_task_refuses_while_a_stop_gave_up_on_the_previous_one():
-    from pawgraph.tasks import start_task
+    from persistence.tasks import start_task
 
     release = asyncio.Event()
     previous = start_task(None, release.wait, "consumer")
