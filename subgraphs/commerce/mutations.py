@@ -5,40 +5,20 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.commerce.fulfilment import FulfilmentErrorCode, move, redis_publisher
+from subgraphs.commerce.inputs import OrderTransitionInput
+from subgraphs.commerce.payloads import OrderError, OrderTransitionPayload
+from subgraphs.commerce.service import fulfilment
 from subgraphs.commerce.types import Order
-
-ErrorCodeType = strawberry.enum(FulfilmentErrorCode, name="OrderErrorCode")
-
-
-@strawberry.type
-class OrderError:
-    code: ErrorCodeType
-    field: str | None
-    message: str
+from subgraphs.shared.events import publisher_of
 
 
-@strawberry.type
-class OrderTransitionPayload:
-    order: Order | None
-    errors: list[OrderError]
-
-
-@strawberry.input
-class OrderTransitionInput:
-    order_id: strawberry.ID
-
-
-async def _apply(info: Info, order_id: str, to: str) -> OrderTransitionPayload:
+async def _apply(info: Info, order_id: strawberry.ID, to: str) -> OrderTransitionPayload:
     ctx = info.context
     ctx.require_user()
-    publisher = redis_publisher(getattr(ctx.resources, "redis", None),
-                                getattr(ctx.resources, "redis_prefix", ""))
-    row, failure = await move(ctx.uow, ctx.principal, str(order_id), to, publisher)
-    if failure:
-        error = OrderError(code=failure.code, field="orderId", message=failure.message)
-        return OrderTransitionPayload(order=None, errors=[error])
-    return OrderTransitionPayload(order=Order.from_row(row), errors=[])
+    row, failure = await fulfilment.move(ctx.uow, ctx.principal, str(order_id), to,
+                                         publisher_of(ctx.resources))
+    return OrderTransitionPayload(order=Order.from_row(row) if row else None,
+                                  errors=OrderError.list_of(failure))
 
 
 @strawberry.type

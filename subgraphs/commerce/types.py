@@ -10,7 +10,9 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.commerce import models, service
+from subgraphs.commerce import models
+from subgraphs.commerce.context import loaders
+from subgraphs.commerce.service import feeding, paging, pricing, suggestions
 from subgraphs.shared.resolving import each, optional, then
 from subgraphs.shared.schema import list_size
 from subgraphs.shared.species import Species
@@ -22,7 +24,7 @@ class Money:
     currency: str = strawberry.field(description="ISO 4217 code, e.g. EUR.")
 
     @classmethod
-    def of(cls, amount: service.Amount) -> "Money":
+    def of(cls, amount: pricing.Amount) -> "Money":
         return cls(amount_cents=amount.cents, currency=amount.currency)
 
 
@@ -68,7 +70,7 @@ class Product:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Product | None":
-        row = await info.context.loaders.product_by_id.load(id)
+        row = await loaders(info).product_by_id.load(id)
         return cls.from_row(row) if row else None
 
 
@@ -83,12 +85,12 @@ class OrderItem:
     def from_row(cls, row: models.OrderItem, currency: str) -> "OrderItem":
         return cls(quantity=row.quantity,
                    unit_price=Money(amount_cents=row.unit_price_cents, currency=currency),
-                   line_total=Money.of(service.line_total(row, currency)),
+                   line_total=Money.of(pricing.line_total(row, currency)),
                    product_id=str(row.product_id))
 
     @strawberry.field
     def product(self, info: Info) -> Product | None:
-        return then(info.context.loaders.product_by_id.load(self.product_id), _product)
+        return then(loaders(info).product_by_id.load(self.product_id), _product)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -105,20 +107,20 @@ class Order:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Order | None":
-        row = await info.context.loaders.order_by_id.load(id)
+        row = await loaders(info).order_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field
     def items(self, info: Info) -> list[OrderItem]:
         currency = self.row.currency
-        return then(info.context.loaders.order_items_by_order_id.load(self.id),
+        return then(loaders(info).order_items_by_order_id.load(self.id),
                     lambda rows: [OrderItem.from_row(r, currency) for r in rows])
 
     @strawberry.field(description="Sum of the line totals, computed server-side.")
     def total(self, info: Info) -> Money:
         currency = self.row.currency
-        return then(info.context.loaders.order_items_by_order_id.load(self.id),
-                    lambda rows: Money.of(service.order_total(rows, currency)))
+        return then(loaders(info).order_items_by_order_id.load(self.id),
+                    lambda rows: Money.of(pricing.order_total(rows, currency)))
 
     @strawberry.field
     def pet(self) -> "Pet | None":
@@ -175,7 +177,7 @@ class Pet:
     def feeding_guide(self) -> FeedingGuide | None:
         known = self._representation("feedingGuide", FEEDING_INPUTS)
         weight = known["weightKg"]
-        energy = service.feeding_energy(
+        energy = feeding.feeding_energy(
             known["species"] if isinstance(known["species"], str) else "",
             weight if isinstance(weight, int | float) and not isinstance(weight, bool) else None,
             _iso_date(known["birthDate"]), known["neutered"] is True, datetime.now(UTC).date())
@@ -189,11 +191,11 @@ class Pet:
                     "are left to the vet). Null when its medical record cannot be read.")
     def food_suggestions(self, info: Info, first: int = 5) -> list[Product] | None:
         known = self._representation("foodSuggestions", SUGGESTION_INPUTS)
-        allergens = service.recorded_allergens(known["medicalRecord"])
+        allergens = suggestions.recorded_allergens(known["medicalRecord"])
         species = known["species"]
         if allergens is None or not isinstance(species, str):
             return None
-        return then(info.context.loaders.food_catalog.load("FOOD"),
+        return then(loaders(info).food_catalog.load("FOOD"),
                     lambda food: [Product.from_row(r) for r in
                                   food.suggest(species, allergens, first)])
 
@@ -210,8 +212,8 @@ class Pet:
                                  description="The pet's orders, newest first "
                                              "(null for callers without `orders:read`).")
     def orders(self, info: Info, last: int = 5) -> list[Order] | None:
-        key = (self.id, service.clamp_last(last))
-        return then(info.context.loaders.orders_by_pet_id.load(key),
+        key = (self.id, paging.clamp_last(last))
+        return then(loaders(info).orders_by_pet_id.load(key),
                     each(Order.from_row))
 
 

@@ -57,7 +57,7 @@ async def test_feeding_guide_is_computed_in_commerce_from_profile_fields(
     them from profiles and hands them to commerce in the representations."""
     from datetime import UTC, date, datetime
 
-    from subgraphs.commerce.service import feeding_energy
+    from subgraphs.commerce.service.feeding import feeding_energy
 
     owner = account(world, "breeder@demo.test")
     before = {name: t.request_count for name, t in platform.transports.items()}

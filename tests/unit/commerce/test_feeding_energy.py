@@ -1,10 +1,10 @@
-"""subgraphs.commerce.service.feeding_energy: RER = 70 x kg^0.75 times a life-stage factor."""
+"""subgraphs.commerce.service.feeding.feeding_energy: RER = 70 x kg^0.75 times a life-stage factor."""
 
 from datetime import date
 
 import pytest
 
-from subgraphs.commerce.service import feeding_energy, life_stage, months_of_age
+from subgraphs.commerce.service.feeding import feeding_energy, life_stage, months_of_age
 
 TODAY = date(2026, 12, 2)
 

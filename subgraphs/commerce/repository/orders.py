@@ -1,7 +1,6 @@
-"""All commerce queries. Reads take the principal and filter in the query; never commits.
+"""commerce order statements: orders and their line items.
 
-Products are public. Orders: owners see their own, admins everything, others nothing (deny by
-default).
+Owners see their own orders, admins everything, others nothing (deny by default).
 """
 
 from __future__ import annotations
@@ -13,11 +12,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from auth.principal import Principal, Role
-from subgraphs.commerce.models import Order, OrderItem, Product
+from subgraphs.commerce.models import Order, OrderItem
 from subgraphs.shared.context import UnitOfWork
 
 
-def order_visibility(principal: Principal):
+def orders_visible_to(principal: Principal):
+    """Orders ``principal`` may read: owners their own, admins all, others none."""
     if principal.is_admin:
         return true()
     if principal.has_role(Role.OWNER) and principal.user_id:
@@ -25,27 +25,8 @@ def order_visibility(principal: Principal):
     return false()
 
 
-async def products_by_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Product]:
-    return list((await uow.exec(select(Product).where(col(Product.id).in_(ids)))).all())
-
-
-async def list_products(uow: UnitOfWork, category: str | None, first: int) -> list[Product]:
-    query = select(Product).order_by(Product.name, Product.id).limit(first)
-    if category:
-        query = query.where(Product.category == category)
-    return list((await uow.exec(query)).all())
-
-
-async def food_catalog(uow: UnitOfWork) -> list[Product]:
-    """Every over-the-counter food product (a shop's food range is small: suggestions filter
-    and order it in memory, ``service.FoodRange``)."""
-    query = select(Product).where(Product.category == "FOOD",
-                                  col(Product.prescription_only).is_(False))
-    return list((await uow.exec(query)).all())
-
-
 async def orders_by_ids(uow: UnitOfWork, principal: Principal, ids: Sequence[str]) -> list[Order]:
-    query = select(Order).where(col(Order.id).in_(ids), order_visibility(principal))
+    query = select(Order).where(col(Order.id).in_(ids), orders_visible_to(principal))
     return list((await uow.exec(query)).all())
 
 
@@ -57,7 +38,7 @@ async def newest_orders_by_pet_ids(uow: UnitOfWork, principal: Principal,
                   order_by=(col(Order.created_at).desc(), col(Order.id)))
             .label("rank"))
     ranked = (select(Order, rank)
-              .where(col(Order.pet_id).in_(pet_ids), order_visibility(principal))
+              .where(col(Order.pet_id).in_(pet_ids), orders_visible_to(principal))
               .subquery())
     row = aliased(Order, ranked)
     query = select(row).where(ranked.c.rank <= last).order_by(ranked.c.pet_id, ranked.c.rank)
@@ -67,7 +48,7 @@ async def newest_orders_by_pet_ids(uow: UnitOfWork, principal: Principal,
 async def orders_of_owner(uow: UnitOfWork, principal: Principal, owner_id: str,
                           first: int) -> list[Order]:
     query = (select(Order)
-             .where(Order.owner_id == owner_id, order_visibility(principal))
+             .where(Order.owner_id == owner_id, orders_visible_to(principal))
              .order_by(col(Order.created_at).desc(), col(Order.id)).limit(first))
     return list((await uow.exec(query)).all())
 
@@ -77,3 +58,16 @@ async def items_by_order_ids(uow: UnitOfWork, order_ids: Sequence[str]) -> list[
     query = (select(OrderItem).where(col(OrderItem.order_id).in_(order_ids))
              .order_by(OrderItem.order_id, OrderItem.position))
     return list((await uow.exec(query)).all())
+
+
+async def order_for_update(uow: UnitOfWork, order_id: str) -> Order | None:
+    """One order, row-locked for the rest of the transaction (fulfilment: the caller checked
+    the actor is an admin, who sees every order)."""
+    return (await uow.exec(select(Order).where(Order.id == order_id).with_for_update())).first()
+
+
+async def set_order_status(uow: UnitOfWork, order: Order, status: str) -> None:
+    """Write ``status`` on a loaded order (flushed; the request boundary commits)."""
+    order.status = status
+    uow.session.add(order)
+    await uow.flush()

@@ -1,0 +1,15 @@
+"""commerce list limits: ``first`` and ``last`` arguments are bounded."""
+
+from __future__ import annotations
+
+MAX_PAGE = 100
+
+
+def clamp_page(first: int) -> int:
+    """``first`` arguments: at least 1, at most ``MAX_PAGE``."""
+    return max(1, min(first, MAX_PAGE))
+
+
+def clamp_last(last: int) -> int:
+    """``last`` arguments: negative means none, at most ``MAX_PAGE``."""
+    return max(0, min(last, MAX_PAGE))
