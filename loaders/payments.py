@@ -9,6 +9,7 @@ from aiodataloader import DataLoader
 
 from loaders import RequestLoaders, loader, one_per_key, valid_uuids
 from subgraphs.payments import repository as repo
+from subgraphs.payments.service.policies import ACTIVE_POLICY
 
 
 def _sid(attr: str):
@@ -50,8 +51,8 @@ class PaymentsLoaders(RequestLoaders):
         ctx = self.ctx
 
         async def batch(keys):
-            rows = await repo.active_policies_by_pet_ids(ctx.uow, ctx.principal,
-                                                         valid_uuids(keys))
+            rows = await repo.policies_by_pet_ids(ctx.uow, ctx.principal, valid_uuids(keys),
+                                                  status=ACTIVE_POLICY)
             return one_per_key(rows, keys, _sid("pet_id"))
         return loader(batch)
 

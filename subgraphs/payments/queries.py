@@ -6,8 +6,8 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.payments import repository as repo
-from subgraphs.payments import service
 from subgraphs.payments.context import loaders
+from subgraphs.payments.service.paging import clamp_page
 from subgraphs.payments.types import Payment
 
 
@@ -24,5 +24,5 @@ class Query:
     async def my_payments(self, info: Info, first: int = 20) -> list[Payment]:
         user = info.context.require_user()
         rows = await repo.payments_of_owner(info.context.uow, info.context.principal, user,
-                                            service.clamp_page(first))
+                                            clamp_page(first))
         return [Payment.from_row(r) for r in rows]

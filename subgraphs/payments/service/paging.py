@@ -1,9 +1,7 @@
-"""payments business rules: list limits, currency default. No GraphQL here."""
+"""payments list limits: ``first`` arguments are bounded."""
 
 from __future__ import annotations
 
-DEFAULT_CURRENCY = "EUR"
-ACTIVE_POLICY = "ACTIVE"
 MAX_PAGE = 100
 
 

@@ -1,0 +1,17 @@
+"""payments mutation payloads: the payment after a refund, or why it was not refunded."""
+
+from __future__ import annotations
+
+import strawberry
+
+from subgraphs.payments.errors import PaymentErrorCode
+from subgraphs.payments.types import Payment
+from subgraphs.shared.payloads import payload_error
+
+PaymentError = payload_error("PaymentError", PaymentErrorCode)
+
+
+@strawberry.type
+class PaymentRefundPayload:
+    payment: Payment | None
+    errors: list[PaymentError]
