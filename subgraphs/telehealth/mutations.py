@@ -5,59 +5,22 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.telehealth import chat
+from subgraphs.shared.events import publisher_of
+from subgraphs.telehealth.inputs import ConsultationMessageSendInput, ConsultationTransitionInput
+from subgraphs.telehealth.payloads import (ConsultationError, ConsultationMessageSendPayload,
+                                           ConsultationTransitionPayload)
+from subgraphs.telehealth.service import chat, lifecycle
 from subgraphs.telehealth.types import Consultation, Message
-
-ErrorCodeType = strawberry.enum(chat.ConsultationErrorCode, name="ConsultationErrorCode")
-
-
-@strawberry.type
-class ConsultationError:
-    code: ErrorCodeType
-    field: str | None
-    message: str
-
-
-@strawberry.type
-class ConsultationMessageSendPayload:
-    message: Message | None
-    errors: list[ConsultationError]
-
-
-@strawberry.type
-class ConsultationTransitionPayload:
-    consultation: Consultation | None
-    errors: list[ConsultationError]
-
-
-@strawberry.input
-class ConsultationMessageSendInput:
-    consultation_id: strawberry.ID
-    body: str
-
-
-@strawberry.input
-class ConsultationTransitionInput:
-    consultation_id: strawberry.ID
-
-
-def _publisher(ctx):
-    return chat.redis_publisher(getattr(ctx.resources, "redis", None),
-                                getattr(ctx.resources, "redis_prefix", ""))
-
-
-def _errors(failure: chat.Failure) -> list[ConsultationError]:
-    return [ConsultationError(code=failure.code, field=failure.field, message=failure.message)]
 
 
 async def _move(info: Info, consultation_id: strawberry.ID, to: str
                 ) -> ConsultationTransitionPayload:
-    info.context.require_user()
-    row, failure = await chat.move(info.context.uow, info.context.principal, str(consultation_id),
-                                   to, _publisher(info.context))
-    if failure:
-        return ConsultationTransitionPayload(consultation=None, errors=_errors(failure))
-    return ConsultationTransitionPayload(consultation=Consultation.from_row(row), errors=[])
+    ctx = info.context
+    ctx.require_user()
+    row, failure = await lifecycle.move(ctx.uow, ctx.principal, str(consultation_id), to,
+                                        publisher_of(ctx.resources))
+    return ConsultationTransitionPayload(consultation=Consultation.from_row(row) if row else None,
+                                         errors=ConsultationError.list_of(failure))
 
 
 @strawberry.type
@@ -69,10 +32,9 @@ class Mutation:
         ctx = info.context
         ctx.require_user()
         row, failure = await chat.send(ctx.uow, ctx.principal, str(input.consultation_id),
-                                       input.body, _publisher(ctx))
-        if failure:
-            return ConsultationMessageSendPayload(message=None, errors=_errors(failure))
-        return ConsultationMessageSendPayload(message=Message.from_row(row), errors=[])
+                                       input.body, publisher_of(ctx.resources))
+        return ConsultationMessageSendPayload(message=Message.from_row(row) if row else None,
+                                              errors=ConsultationError.list_of(failure))
 
     @strawberry.mutation(description="Staff start a scheduled consultation.")
     async def consultation_start(self, info: Info, input: ConsultationTransitionInput

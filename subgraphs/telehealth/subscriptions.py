@@ -14,6 +14,7 @@ from strawberry.types import Info
 from subgraphs.shared.errors import not_found
 from subgraphs.shared.live import events, read_fresh
 from subgraphs.telehealth import repository as repo
+from subgraphs.telehealth.service.events import MESSAGE_ADDED, STATUS_CHANGED, topic
 from subgraphs.telehealth.types import Consultation, Message
 
 
@@ -28,7 +29,7 @@ async def _events_of(ctx, consultation_id: str, kind: str):
     ctx.require_user()
     if await _consultation(ctx, consultation_id) is None:
         raise not_found("consultation")
-    async for event in events(ctx, f"consultation:{consultation_id}"):
+    async for event in events(ctx, topic(consultation_id)):
         if event.get("type") == kind:
             yield event
 
@@ -39,7 +40,7 @@ class Subscription:
     async def consultation_message_added(self, info: Info, consultation_id: strawberry.ID
                                          ) -> AsyncGenerator[Message, None]:
         ctx = info.context
-        async for event in _events_of(ctx, str(consultation_id), "MessageAdded"):
+        async for event in _events_of(ctx, str(consultation_id), MESSAGE_ADDED):
             rows = await read_fresh(ctx, lambda uow, e=event: repo.messages_by_ids(
                 uow, ctx.principal, [str(e.get("messageId"))]))
             if not rows:  # access lost: end the stream
@@ -50,7 +51,7 @@ class Subscription:
     async def consultation_status_changed(self, info: Info, consultation_id: strawberry.ID
                                           ) -> AsyncGenerator[Consultation, None]:
         ctx = info.context
-        async for _event in _events_of(ctx, str(consultation_id), "ConsultationStatusChanged"):
+        async for _event in _events_of(ctx, str(consultation_id), STATUS_CHANGED):
             row = await _consultation(ctx, str(consultation_id))
             if row is None:  # access lost: end the stream
                 return

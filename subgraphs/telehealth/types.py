@@ -8,8 +8,10 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.telehealth import models, service
 from subgraphs.shared.resolving import each, then
+from subgraphs.telehealth import models
+from subgraphs.telehealth.context import loaders
+from subgraphs.telehealth.service import paging, rooms
 
 
 @strawberry.enum
@@ -61,12 +63,12 @@ class Consultation:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Consultation | None":
-        row = await info.context.loaders.consultation_by_id.load(id)
+        row = await loaders(info).consultation_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field(description="The Jitsi room of this consultation.")
     def room_name(self) -> str:
-        return service.room_name(self.id)
+        return rooms.room_name(self.id)
 
     @strawberry.field
     def pet(self) -> "Pet":
@@ -74,7 +76,7 @@ class Consultation:
 
     @strawberry.field(description="The chat, oldest message first.")
     def messages(self, info: Info) -> list[Message]:
-        return then(info.context.loaders.messages_by_consultation_id.load(str(self.id)),
+        return then(loaders(info).messages_by_consultation_id.load(str(self.id)),
                     each(Message.from_row))
 
     @strawberry.field
@@ -92,6 +94,6 @@ class Pet:
 
     @strawberry.field(description="The pet's consultations, newest first.")
     def consultations(self, info: Info, last: int = 5) -> list[Consultation]:
-        key = (self.id, service.clamp_last(last))
-        return then(info.context.loaders.consultations_by_pet_id.load(key),
+        key = (self.id, paging.clamp_last(last))
+        return then(loaders(info).consultations_by_pet_id.load(key),
                     each(Consultation.from_row))

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from auth.principal import Principal
-from subgraphs.telehealth.service import room_name
+from subgraphs.telehealth.service.rooms import room_name
 
 CONSULTATIONS = """
 query($reps: [_Any!]!, $last: Int!) { _entities(representations: $reps) {

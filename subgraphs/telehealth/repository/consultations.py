@@ -1,4 +1,4 @@
-"""All telehealth queries. Reads take the principal and filter in the query; never commits."""
+"""telehealth consultation statements."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from sqlmodel import col, select
 from auth.principal import Principal
 from auth.visibility import CLINICAL, sql_pet_rule
 from subgraphs.shared.context import UnitOfWork
-from subgraphs.telehealth.models import Consultation, ConsultationMessage
+from subgraphs.telehealth.models import Consultation
 
 
-def consultation_visibility(principal: Principal):
+def consultations_visible_to(principal: Principal):
     """Deny by default: owners see their pets' consultations, staff their clinic's patients'
     (``auth.access``), admins everything."""
     return sql_pet_rule(Consultation, principal, care=CLINICAL)
@@ -23,7 +23,7 @@ def consultation_visibility(principal: Principal):
 async def consultations_by_ids(uow: UnitOfWork, principal: Principal,
                                ids: Sequence[str]) -> list[Consultation]:
     query = select(Consultation).where(col(Consultation.id).in_(ids),
-                                       consultation_visibility(principal))
+                                       consultations_visible_to(principal))
     return list((await uow.exec(query)).all())
 
 
@@ -35,7 +35,7 @@ async def newest_consultations_by_pet_ids(uow: UnitOfWork, principal: Principal,
                   order_by=(col(Consultation.scheduled_at).desc(), col(Consultation.id)))
             .label("rank"))
     ranked = (select(Consultation, rank)
-              .where(col(Consultation.pet_id).in_(pet_ids), consultation_visibility(principal))
+              .where(col(Consultation.pet_id).in_(pet_ids), consultations_visible_to(principal))
               .subquery())
     row = aliased(Consultation, ranked)
     query = (select(row).where(ranked.c.rank <= last)
@@ -47,28 +47,14 @@ async def consultation_for_update(uow: UnitOfWork, principal: Principal,
                                   consultation_id: str) -> Consultation | None:
     """The visible consultation, row-locked for the rest of the transaction."""
     query = (select(Consultation)
-             .where(Consultation.id == consultation_id, consultation_visibility(principal))
+             .where(Consultation.id == consultation_id, consultations_visible_to(principal))
              .with_for_update())
     return (await uow.exec(query)).first()
 
 
-async def add_message(uow: UnitOfWork, message: ConsultationMessage) -> None:
-    uow.session.add(message)
+async def set_consultation_status(uow: UnitOfWork, consultation: Consultation,
+                                  status: str) -> None:
+    """Write ``status`` on a loaded consultation (flushed; the request boundary commits)."""
+    consultation.status = status
+    uow.session.add(consultation)
     await uow.flush()
-
-
-async def messages_by_ids(uow: UnitOfWork, principal: Principal,
-                          ids: Sequence[str]) -> list[ConsultationMessage]:
-    query = select(ConsultationMessage).where(
-        col(ConsultationMessage.id).in_(ids),
-        sql_pet_rule(ConsultationMessage, principal, care=CLINICAL))
-    return list((await uow.exec(query)).all())
-
-
-async def messages_by_consultation_ids(uow: UnitOfWork,
-                                       ids: Sequence[str]) -> list[ConsultationMessage]:
-    """Messages of consultations the caller already resolved (visibility checked there)."""
-    query = (select(ConsultationMessage)
-             .where(col(ConsultationMessage.consultation_id).in_(ids))
-             .order_by(ConsultationMessage.consultation_id, ConsultationMessage.sent_at))
-    return list((await uow.exec(query)).all())

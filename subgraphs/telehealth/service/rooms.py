@@ -1,11 +1,10 @@
-"""telehealth business rules: Jitsi room names, list limits. No GraphQL here."""
+"""Jitsi room names of consultations."""
 
 from __future__ import annotations
 
 import hashlib
 
 ROOM_PREFIX = "pawgraph"
-MAX_LAST = 100
 
 
 def room_name(consultation_id: str) -> str:
@@ -16,8 +15,3 @@ def room_name(consultation_id: str) -> str:
     """
     digest = hashlib.sha256(f"{ROOM_PREFIX}:consultation:{consultation_id}".encode()).hexdigest()
     return f"{ROOM_PREFIX}-{digest[:24]}"
-
-
-def clamp_last(last: int) -> int:
-    """``last`` arguments are bounded: negative means none, at most ``MAX_LAST``."""
-    return max(0, min(last, MAX_LAST))
