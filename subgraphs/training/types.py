@@ -8,8 +8,10 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.training import models, service
 from subgraphs.shared.resolving import each, then
+from subgraphs.training import models
+from subgraphs.training.context import loaders
+from subgraphs.training.service import progress
 
 
 @strawberry.enum
@@ -48,13 +50,13 @@ class TrainingPlan:
                    sessions_per_week=row.sessions_per_week,
                    completed_sessions=row.completed_sessions,
                    target_sessions=row.target_sessions,
-                   progress_percent=service.progress_percent(row.completed_sessions,
-                                                             row.target_sessions),
+                   progress_percent=progress.progress_percent(row.completed_sessions,
+                                                              row.target_sessions),
                    pet_id=str(row.pet_id))
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "TrainingPlan | None":
-        row = await info.context.loaders.training_plan_by_id.load(id)
+        row = await loaders(info).training_plan_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field
@@ -72,5 +74,5 @@ class Pet:
 
     @strawberry.field(description="Training plans of the pet, newest first.")
     def training_plans(self, info: Info) -> list[TrainingPlan]:
-        return then(info.context.loaders.training_plans_by_pet_id.load(str(self.id)),
+        return then(loaders(info).training_plans_by_pet_id.load(str(self.id)),
                     each(TrainingPlan.from_row))

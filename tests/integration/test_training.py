@@ -1,7 +1,7 @@
 """training subgraph against real PostgreSQL: training plans on pets."""
 
 from auth.principal import Principal
-from subgraphs.training.service import progress_percent
+from subgraphs.training.service.progress import progress_percent
 
 PET_PLANS = """
 query($reps: [_Any!]!) { _entities(representations: $reps) {

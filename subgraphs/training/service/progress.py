@@ -1,4 +1,4 @@
-"""training rules: plan progress. No GraphQL here."""
+"""Training plan progress."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""training has no error codes yet: it has no mutations, so no payload errors."""

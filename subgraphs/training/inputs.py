@@ -1,0 +1,1 @@
+"""training has no input types yet (it has no mutations)."""

@@ -1,0 +1,1 @@
+"""training has no mutation payloads yet (it has no mutations)."""

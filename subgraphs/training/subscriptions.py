@@ -1,0 +1,1 @@
+"""training has no subscriptions yet."""
