@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def ensure_python_packages() -> None:
     """The bench's own packages (bench/requirements.txt), installed into .venv when missing."""
     try:
-        import matplotlib  # noqa: F401
+        import matplotlib  # noqa: F401 - imported only to see whether it is installed
     except ImportError:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
                         "-r", str(HERE / "requirements.txt")], check=True)
@@ -196,7 +197,7 @@ def _issuer(settings):
     try:
         from auth.scopes import scopes_for_roles
     except ImportError:  # before scopes existed, tokens carried only what was asked for
-        def scopes_for_roles(roles):
+        def scopes_for_roles(roles: Iterable[str]) -> frozenset[str]:
             return frozenset()
 
     granted = scopes_for_roles(["owner"])

@@ -14,11 +14,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pawgraph.demo import World, build_world, demo_uuid
 from pawgraph.demo import model as m
 from pawgraph.demo.world import DEMO_OWNERS
 from pawgraph.settings import Environment, Settings
+
+if TYPE_CHECKING:
+    from persistence.embedded import EmbeddedStores
 
 BENCH_DATABASE = "pawgraph_bench"
 KENNEL = "kennel@bench.test"
@@ -38,9 +42,10 @@ def bench_world() -> World:
     moved_ids = {p.id for p in moved}
     for pet in moved:
         pet.owner_id = kennel.id
-    records = [*world.appointments, *world.consultations, *world.orders, *world.policies]
+    records: list[m.Appointment | m.Consultation | m.Order | m.InsurancePolicy] = [
+        *world.appointments, *world.consultations, *world.orders, *world.policies]
     for record in records:
-        if getattr(record, "pet_id", None) in moved_ids:
+        if record.pet_id in moved_ids:
             record.owner_id = kennel.id
     owned = {a.id for a in world.appointments if a.owner_id == kennel.id}
     owned |= {o.id for o in world.orders if o.owner_id == kennel.id}
@@ -55,12 +60,14 @@ class BenchStores:
     settings: Settings
     world: World
     data_dir: Path
-    _embedded: object = None
+    _embedded: EmbeddedStores | None = None
     _owns_dir: bool = field(default=False)
 
     def env(self) -> dict[str, str]:
         """Environment for subgraph and router processes over these stores."""
         s = self.settings
+        assert (s.postgres.url is not None and s.mongo.url is not None
+                and s.redis.url is not None), "open_stores sets every store URL"
         return {**os.environ, "PAWGRAPH_ENV": "test", "PAWGRAPH_DATA_DIR": str(s.data_dir),
                 "PAWGRAPH_POSTGRES__URL": s.postgres.url, "PAWGRAPH_MONGO__URL": s.mongo.url,
                 "PAWGRAPH_MONGO__DATABASE": s.mongo.database, "PAWGRAPH_REDIS__URL": s.redis.url,
@@ -120,6 +127,7 @@ async def _prepare(settings: Settings, urls: dict[str, str], world: World) -> Se
     db_url = await ensure_database(urls["postgres"], BENCH_DATABASE)
     ready = with_urls(settings, postgres=db_url, mongo=urls["mongo"], redis=urls["redis"],
                       mongo_database=BENCH_DATABASE, redis_prefix=f"{BENCH_DATABASE}:")
+    assert ready.mongo.url is not None, "with_urls sets it"
     await drop_mongo_database(ready.mongo.url, ready.mongo.database)
     await migrate_all(ready)
     await seed_all(ready, world)

@@ -8,6 +8,7 @@ alone, one at a time), subgraphs + replay stand-ins + load generator on the othe
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,11 +35,17 @@ class Deployment:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
+    def replay_proc(self) -> procs.Proc:
+        """The replay stand-ins' process (``start_replay`` has run)."""
+        assert self.replay is not None, "start_replay() has not run"
+        return self.replay
+
     def subgraph_urls(self) -> dict[str, str]:
         return {name: proc.url for name, proc in self.subgraphs.items()}
 
     def replay_urls(self) -> dict[str, str]:
-        return {name: f"{self.replay.url}/{name}/graphql" for name in SUBGRAPHS}
+        replay = self.replay_proc()
+        return {name: f"{replay.url}/{name}/graphql" for name in SUBGRAPHS}
 
     def start_subgraphs(self) -> None:
         env = self.stores.env()
@@ -61,7 +68,8 @@ class Deployment:
         procs.wait_http(self.replay, f"{self.replay.url}/_bench/counters", post_graphql=False)
 
     def set_replay_mode(self, mode: str) -> None:
-        httpx.post(f"{self.replay.url}/_bench/mode", content=mode, timeout=10).raise_for_status()
+        url = f"{self.replay_proc().url}/_bench/mode"
+        httpx.post(url, content=mode, timeout=10).raise_for_status()
 
     def start_routers(self, names: list[str], supergraph_sdl: str, mode: str) -> None:
         urls = self.subgraph_urls() if mode == "real" else self.replay_urls()
@@ -94,10 +102,10 @@ class Deployment:
         procs.stop(list(self.subgraphs.values()))
         self.subgraphs = {}
 
-    async def counters(self, client: httpx.AsyncClient, mode: str) -> dict[str, int | None]:
+    async def counters(self, client: httpx.AsyncClient, mode: str) -> Mapping[str, int | None]:
         """Subgraph requests (and store statements in real mode) so far."""
         if mode == "replay":
-            data = (await client.get(f"{self.replay.url}/_bench/counters")).json()
+            data = (await client.get(f"{self.replay_proc().url}/_bench/counters")).json()
             return {"requests": sum(data["requests"].values()), "sql": None, "mongo": None,
                     "misses": data["misses"]}
         total = {"requests": 0, "sql": 0, "mongo": 0}

@@ -23,6 +23,7 @@ from pathlib import Path
 from bench.cli import RESULTS, _base_settings, _issuer, _stop_on_signals, ensure_python_packages
 
 DEFAULT_WORKLOADS = "pet-dashboard,my-pets-100,first-time-planning"
+FrameCounts = list[tuple[str, int]]  # (frame, samples), most samples first
 
 
 # Frames on (nearly) every stack: the process entry and the event loop, not the work.
@@ -30,10 +31,12 @@ PLUMBING = ("<frozen runpy>", "asyncio/", "uvicorn/", "starlette/", "pawgraph/cl
             "pawgraph/__main__.py", "pawgraph/processes.py")
 
 
-def top_frames(raw: str, limit: int = 15) -> tuple[list, list, int]:
+def top_frames(raw: str, limit: int = 15) -> tuple[FrameCounts, FrameCounts, int]:
     """(self, inclusive, total samples) from py-spy's collapsed stacks (``a;b;c N`` lines);
     the inclusive list leaves out the entry point and event-loop plumbing."""
-    own, inclusive, total = Counter(), Counter(), 0
+    own: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    total = 0
     for line in raw.splitlines():
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
@@ -55,7 +58,7 @@ def _short(frame: str) -> str:
     return f"{name} ({'/'.join(parts[-2:]) if parts else path})"
 
 
-def _table(title: str, rows: list, total: int) -> list[str]:
+def _table(title: str, rows: FrameCounts, total: int) -> list[str]:
     lines = [f"**{title}**", "", "| share | function |", "|---|---|"]
     lines += [f"| {n / total * 100:5.1f}% | `{frame}` |" for frame, n in rows]
     return lines + [""]

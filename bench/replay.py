@@ -25,8 +25,12 @@ import base64
 import json
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import orjson
+
+if TYPE_CHECKING:
+    import aiohttp
 
 _PLAN_ALIAS = re.compile(r"\bplan_[0-9a-f]{12}_\d+(?=\s*:\s*__typename\b)")
 _PLAN_SELECTION = re.compile(r"\s*\bplan_[0-9a-f]{12}_\d+\s*:\s*__typename\b")
@@ -41,7 +45,7 @@ class Recorder:
         self.recordings: dict[tuple, bytes] = {}
         self.requests: Counter[str] = Counter()
         self.misses = 0
-        self._session = None
+        self._session: aiohttp.ClientSession | None = None
 
     @staticmethod
     def key(subgraph: str, body: bytes, identity: str | None) -> tuple:

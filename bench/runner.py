@@ -59,11 +59,18 @@ async def measure(deploy: Deployment, router: str, workload: Workload, mode: str
         log(f"  {router} {workload.name}: {load.errors} errors, first: {load.first_error}")
 
     def delta(key: str) -> int | None:
-        return None if after.get(key) is None else after[key] - before[key]
+        end = after.get(key)
+        if end is None:
+            return None
+        start = before[key]
+        assert start is not None, "a mode counts the same figures before and after"
+        return end - start
 
+    requests = delta("requests")
+    assert requests is not None, "both modes count subgraph requests"
     return RoundFigures(ops=load.ops, errors=load.errors, seconds=load.seconds,
                         cpu_seconds=cpu_after - cpu_before, latencies_ms=load.latencies_ms,
-                        subgraph_requests=delta("requests"), sql_statements=delta("sql"),
+                        subgraph_requests=requests, sql_statements=delta("sql"),
                         mongo_commands=delta("mongo"), rss_mb=procs.rss_mb(proc.pid))
 
 

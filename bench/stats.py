@@ -22,8 +22,9 @@ def median(values: Sequence[float]) -> float:
     return percentile(values, 50)
 
 
-def spread(values: Sequence[float]) -> dict[str, float]:
-    """Median, min, max and the relative spread ((max - min) / median, in percent)."""
+def spread(values: Sequence[float | None]) -> dict[str, float]:
+    """Median, min, max and the relative spread ((max - min) / median, in percent); missing
+    (None) and NaN values are left out."""
     finite = [v for v in values if v is not None and not math.isnan(v)]
     if not finite:
         return {"median": math.nan, "min": math.nan, "max": math.nan, "spread_pct": math.nan}

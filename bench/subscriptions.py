@@ -33,11 +33,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import orjson
+
+if TYPE_CHECKING:
+    from pawgraph.demo import World
+    from pawgraph.demo.model import Appointment
 
 ROOT = Path(__file__).resolve().parents[1]
 WATCH = ("subscription($id: ID!) { appointmentStatusChanged(appointmentId: $id) "
@@ -80,6 +86,12 @@ def _raise_fd_limit() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
+class _Process(subprocess.Popen[bytes]):
+    """A started subgraph or router process and the name its CPU seconds are reported by."""
+
+    bench_name: str = "?"
+
+
 def _free_port() -> int:
     from persistence.embedded import free_port
 
@@ -118,12 +130,12 @@ def _cpu_seconds(pid: int) -> float | None:
     return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
 
 
-def _wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 90.0) -> None:
+def _wait_healthy(url: str, procs: Sequence[subprocess.Popen[bytes]], timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for proc in procs:
             if proc.poll() is not None:
-                raise RuntimeError(f"{proc.args} exited with {proc.returncode} (see its log)")
+                raise RuntimeError(f"{proc.args!r} exited with {proc.returncode} (see its log)")
         try:
             if httpx.get(url, timeout=1).status_code == 200:
                 return
@@ -133,7 +145,7 @@ def _wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 90.0
     raise TimeoutError(url)
 
 
-def _start_processes(settings, logs: Path, procs: list[subprocess.Popen]) -> str:
+def _start_processes(settings, logs: Path, procs: list[_Process]) -> str:
     """Start the subgraphs and the router, appending to ``procs`` (stopped by the caller)."""
     from subgraphs.registry import SUBGRAPHS
 
@@ -141,8 +153,8 @@ def _start_processes(settings, logs: Path, procs: list[subprocess.Popen]) -> str
 
     def spawn(name: str, args: list[str]) -> None:
         with open(logs / f"{name}.log", "wb") as log:
-            procs.append(subprocess.Popen([*cli, *args], env=env, cwd=ROOT, stderr=log,
-                                          stdout=subprocess.DEVNULL, preexec_fn=_raise_fd_limit))
+            procs.append(_Process([*cli, *args], env=env, cwd=ROOT, stderr=log,
+                                  stdout=subprocess.DEVNULL, preexec_fn=_raise_fd_limit))
             procs[-1].bench_name = name
 
     for name in SUBGRAPHS:
@@ -159,7 +171,7 @@ def _start_processes(settings, logs: Path, procs: list[subprocess.Popen]) -> str
     return url
 
 
-def _targets(world) -> list:
+def _targets(world: World) -> list[Appointment]:
     """Requested home visits of distinct owners that have an account."""
     accounts = {a.id for a in world.accounts}
     chosen, owners = [], set()
@@ -176,9 +188,10 @@ def _targets(world) -> list:
 async def _subscriber(url: str, token: str, appointment_id: str, out: Deliveries,
                       ready: asyncio.Event, counter: list[int], wanted: int) -> None:
     from websockets.asyncio.client import connect
+    from websockets.typing import Subprotocol
 
     async with connect(url.replace("http", "ws") + "/graphql", max_queue=None,
-                       subprotocols=["graphql-transport-ws"], open_timeout=60) as ws:
+                       subprotocols=[Subprotocol("graphql-transport-ws")], open_timeout=60) as ws:
         await ws.send(orjson.dumps({"type": "connection_init", "payload": {
             "Authorization": f"Bearer {token}"}}).decode())
         assert orjson.loads(await ws.recv())["type"] == "connection_ack"
@@ -224,8 +237,9 @@ async def _wait_for(out: Deliveries, total: int, timeout: float = 30.0) -> None:
         await asyncio.sleep(0.01)
 
 
-async def _latency_phase(url, admin, targets, out, per, samples: int) -> list[float]:
-    latencies = []
+async def _latency_phase(url: str, admin: str, targets: list[Appointment], out: Deliveries,
+                         per: int, samples: int) -> list[float]:
+    latencies: list[float] = []
     async with httpx.AsyncClient(timeout=60) as client:
         for i in range(samples):
             appointment = targets[i % len(targets)]
@@ -237,13 +251,16 @@ async def _latency_phase(url, admin, targets, out, per, samples: int) -> list[fl
     return latencies
 
 
-async def _throughput_phase(url, admin, targets, out, per, rounds, concurrency):
+async def _throughput_phase(url: str, admin: str, targets: list[Appointment], out: Deliveries,
+                            per: int, rounds: int,
+                            concurrency: int) -> tuple[int, int, float, float]:
+    """(delivered, mutations, seconds mutating, seconds until the last delivery)."""
     start_total, work = out.total, [(a, r) for r in range(rounds) for a in targets]
-    queue: asyncio.Queue = asyncio.Queue()
+    queue: asyncio.Queue[tuple[Appointment, int]] = asyncio.Queue()
     for item in work:
         queue.put_nowait(item)
 
-    async def loop(client):
+    async def loop(client: httpx.AsyncClient) -> None:
         while not queue.empty():
             appointment, r = queue.get_nowait()
             await _mutate(client, url, admin, EN_ROUTE, {"id": appointment.id, "eta": r + 1})
@@ -283,13 +300,12 @@ async def _run(url, settings, world, args) -> dict:
     if out.errors:
         raise RuntimeError(f"subscriptions failed: {out.errors} x {out.first_error}")
     await asyncio.sleep(3)  # every upstream subscription is listening on Redis
-    redis_clients = await _redis_clients(settings.redis.url)
+    subscribed = await _redis_clients(settings.redis.url)
     latencies = await _latency_phase(url, admin, targets, out, per, args.latency_samples)
     _say("throughput phase")
     delivered, mutations, mutate_s, deliver_s = await _throughput_phase(
         url, admin, targets, out, per, args.rounds, args.concurrency)
-    redis_clients = {"subscribed": redis_clients,
-                     "end": await _redis_clients(settings.redis.url)}
+    redis_clients = {"subscribed": subscribed, "end": await _redis_clients(settings.redis.url)}
     for task in tasks:
         task.cancel()
     return {"subscribers": wanted, "redis_clients": redis_clients,
@@ -320,7 +336,7 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings(env=Environment.TEST, data_dir=data_dir)
     world = build_world()
     urls, embedded = start_missing(settings, data_dir)
-    procs: list[subprocess.Popen] = []
+    procs: list[_Process] = []
     try:
         _say("stores up; migrating and seeding the demo world")
         settings = asyncio.run(_prepare(settings, urls, world))
@@ -332,8 +348,7 @@ def main(argv: list[str] | None = None) -> None:
         url = _start_processes(settings, data_dir, procs)
         _say(f"router at {url}; opening {args.subscribers} subscriptions")
         result = asyncio.run(_run(url, settings, world, args))
-        result["cpu_seconds"] = {getattr(p, "bench_name", "?"): _cpu_seconds(p.pid)
-                                 for p in procs}
+        result["cpu_seconds"] = {p.bench_name: _cpu_seconds(p.pid) for p in procs}
         result["cpu_seconds"]["bench_clients"] = round(sum(os.times()[:2]), 1)
         result["load_average"] = [round(x, 2) for x in os.getloadavg()]
         print(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())

@@ -22,6 +22,7 @@ import orjson
 
 from pawgraph.clientops import load_client
 from pawgraph.demo import World
+from pawgraph.demo.model import Owner
 
 VARIANTS = 20
 MY_PETS_OWNERS = {1: "single@demo.test", 10: "breeder@demo.test", 100: "shelter@demo.test",
@@ -80,7 +81,7 @@ class Workload:
                 yield bodies[i], headers[i]
 
 
-def _owner(world: World, email: str):
+def _owner(world: World, email: str) -> Owner:
     return next(o for o in world.owners if o.email == email)
 
 
@@ -89,14 +90,17 @@ def build_workloads(world: World, issue: Callable[..., str], supergraph_sdl: str
     vue = load_client("vue")
     dashboard, my_pets = vue["PetDashboard"].document, vue["MyPets"].document
     shelter = _owner(world, "shelter@demo.test")
-    bearer = lambda owner, k=0: f"Bearer {issue(owner.id, [f'bench.v{k}'])}"  # noqa: E731
+
+    def bearer(owner: Owner, k: int = 0) -> str:
+        return f"Bearer {issue(owner.id, [f'bench.v{k}'])}"
+
     pets = [p for p in world.pets if p.owner_id == shelter.id][:VARIANTS]
     pet_variants = [({"id": p.id}, bearer(shelter)) for p in pets]
     clinics = [({"id": c.id}, bearer(shelter)) for c in world.clinics[:VARIANTS]]
     workloads = [Workload("pet-dashboard", dashboard, "PetDashboard", pet_variants, 1)]
     for size, email in MY_PETS_OWNERS.items():
         owner = _owner(world, email)
-        variants = [({}, bearer(owner, k)) for k in range(VARIANTS)]
+        variants: list[tuple[dict, str]] = [({}, bearer(owner, k)) for k in range(VARIANTS)]
         workloads.append(Workload(f"my-pets-{size}", my_pets, "MyPets", variants, size,
                                   gate_variants=1))
     workloads += [
@@ -115,7 +119,7 @@ _REQUIRES = re.compile(r"^\s+(\w+)(\([^)]*\))?: ([^@\n]+?) @join__field\([^)]*re
 
 def requires_workload(supergraph_sdl: str, pet_variants: list) -> Workload:
     """``pet(id) { <a Pet field resolved with @requires> }``, when the supergraph has one."""
-    from graphql import build_ast_schema, get_named_type, is_leaf_type, parse
+    from graphql import GraphQLObjectType, build_ast_schema, get_named_type, is_leaf_type, parse
 
     from supergraph.composition import api_schema_sdl
 
@@ -126,7 +130,9 @@ def requires_workload(supergraph_sdl: str, pet_variants: list) -> Workload:
         return Workload(name, "", "Requires", [], skipped="no Pet field uses @requires in "
                         "schema.graphql (nothing to measure yet)")
     schema = build_ast_schema(parse(api_schema_sdl(supergraph_sdl)))
-    field_def = schema.type_map["Pet"].fields[match.group(1)]
+    pet = schema.type_map["Pet"]
+    assert isinstance(pet, GraphQLObjectType), "Pet is an object type"
+    field_def = pet.fields[match.group(1)]
     named = get_named_type(field_def.type)
     selection = "" if is_leaf_type(named) else " { " + " ".join(
         f for f, d in named.fields.items()

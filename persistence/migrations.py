@@ -13,6 +13,7 @@ from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
+from sqlalchemy import Table
 
 from persistence.postgres import create_engine
 
@@ -28,6 +29,7 @@ def _package(schema: str) -> str:
 
 def alembic_config(subgraph: str) -> Config:
     package = import_module(_package(subgraph))
+    assert package.__file__ is not None, f"{package.__name__} is a regular package (__init__.py)"
     location = Path(package.__file__).parent / "migrations"
     cfg = Config()
     cfg.set_main_option("script_location", str(location))
@@ -47,8 +49,8 @@ def run_env() -> None:
         version_table_schema=schema,
         include_schemas=True,
         include_name=lambda name, type_, parent: type_ != "schema" or name == schema,
-        include_object=lambda obj, name, type_, reflected, compare_to: (
-            type_ != "table" or obj.schema == schema),
+        include_object=lambda obj, name, type_, reflected, compare_to: (  # "table" is a Table
+            type_ != "table" or (isinstance(obj, Table) and obj.schema == schema)),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from pymongo import AsyncMongoClient, monitoring
 
@@ -15,7 +16,7 @@ from pymongo import AsyncMongoClient, monitoring
 @dataclass
 class CommandCounter(monitoring.CommandListener):
     total: int = 0
-    by_name: Counter = field(default_factory=Counter)
+    by_name: Counter[str] = field(default_factory=Counter)
 
     def started(self, event: monitoring.CommandStartedEvent) -> None:
         if event.command_name in {"ping", "hello", "isMaster", "ismaster", "endSessions"}:
@@ -23,17 +24,17 @@ class CommandCounter(monitoring.CommandListener):
         self.total += 1
         self.by_name[event.command_name] += 1
 
-    def succeeded(self, event) -> None:  # noqa: D401 - required by the listener interface
-        pass
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        """Not counted (only started commands are); the listener interface requires it."""
 
-    def failed(self, event) -> None:
-        pass
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        """Not counted (only started commands are); the listener interface requires it."""
 
 
-def create_client(url: str) -> tuple[AsyncMongoClient, CommandCounter]:
+def create_client(url: str) -> tuple[AsyncMongoClient[dict[str, Any]], CommandCounter]:
     counter = CommandCounter()
-    client = AsyncMongoClient(url, event_listeners=[counter], tz_aware=True,
-                              uuidRepresentation="standard")
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+        url, event_listeners=[counter], tz_aware=True, uuidRepresentation="standard")
     return client, counter
 
 

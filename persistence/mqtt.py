@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import ssl
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    import aiomqtt
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ def parse_url(url: str) -> MqttTarget:
 
 
 def client(url: str, identifier: str, *, persistent: bool = False, manual_ack: bool = False,
-           keepalive: int = 30):
+           keepalive: int = 30) -> aiomqtt.Client:
     """An ``aiomqtt.Client`` (not connected: use ``async with``)."""
     import aiomqtt
 
@@ -56,11 +60,11 @@ def client(url: str, identifier: str, *, persistent: bool = False, manual_ack: b
     return made
 
 
-def consumer_client(url: str, identifier: str, keepalive: int = 30):
+def consumer_client(url: str, identifier: str, keepalive: int = 30) -> aiomqtt.Client:
     return client(url, identifier, persistent=True, manual_ack=True, keepalive=keepalive)
 
 
-def ack(mqtt_client, message) -> None:
+def ack(mqtt_client: aiomqtt.Client, message: aiomqtt.Message) -> None:
     """Acknowledge (PUBACK) one QoS 1 message of a ``consumer_client``."""
     if message.qos > 0:
-        mqtt_client._client.ack(message.mid, message.qos)  # noqa: SLF001
+        mqtt_client._client.ack(message.mid, message.qos)  # noqa: SLF001 - nor a manual ack call

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import event
+from sqlalchemy.engine import Connection, ExecutionContext
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -62,11 +64,13 @@ class StatementCounter:
     """Counts SQL statements sent by one engine (total and by first keyword)."""
 
     total: int = 0
-    by_kind: Counter = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
 
     def attach(self, engine: AsyncEngine) -> None:
         @event.listens_for(engine.sync_engine, "before_cursor_execute")
-        def _count(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        # SQLAlchemy's before_cursor_execute signature; only ``statement`` is used.
+        def _count(conn: Connection, cursor: Any, statement: str, parameters: Any,  # noqa: ARG001
+                   context: ExecutionContext | None, executemany: bool) -> None:  # noqa: ARG001
             self.total += 1
             self.by_kind[statement.lstrip().split(None, 1)[0].upper()] += 1
 
