@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from supergraph.composition import api_schema_sdl, compose
+from supergraph.composition import compose
+from supergraph.spec.api_schema import api_schema_sdl
 from tests.support.snapshots import assert_snapshot
 from tests.unit.supergraph.composition.fixtures import SCENARIOS
 
