@@ -121,7 +121,7 @@ def requires_workload(supergraph_sdl: str, pet_variants: list) -> Workload:
     """``pet(id) { <a Pet field resolved with @requires> }``, when the supergraph has one."""
     from graphql import GraphQLObjectType, build_ast_schema, get_named_type, is_leaf_type, parse
 
-    from supergraph.composition import api_schema_sdl
+    from supergraph.spec.api_schema import api_schema_sdl
 
     name = "requires"
     pet_block = re.search(r"\ntype Pet\b[^{]*\{(.*?)\n\}", supergraph_sdl, re.S)

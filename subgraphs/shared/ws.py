@@ -14,7 +14,8 @@ body ends only that subscription: an ``error`` message for its id with
 ``extensions.code`` UNAUTHENTICATED (or FORBIDDEN), nothing runs, and every other
 subscription on the connection carries on - one bad message must not cut the router's
 multiplexed connection. Close codes (the whole connection): 4400 bad message, 4406 wrong
-sub-protocol, 4408 init timeout, 4409 duplicate id (per protocol).
+sub-protocol, 4408 init timeout, 4409 duplicate id (per protocol). The messages and codes
+are ``persistence.graphql_ws``'s, shared with the router.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from auth.errors import AuthError
 from auth.router_identity import HEADER, IdentityVerifier, subscribe_body
+from persistence import graphql_ws
 from subgraphs.shared.context import SubgraphContext, UnitOfWork
 
-PROTOCOL = "graphql-transport-ws"
 INIT_TIMEOUT = 10.0
 
 
@@ -58,12 +59,12 @@ class _Connection:
         try:
             init = await asyncio.wait_for(self.ws.receive_json(), INIT_TIMEOUT)
         except (TimeoutError, asyncio.TimeoutError):
-            await self.ws.close(4408, "connection initialisation timeout")
+            await self.ws.close(graphql_ws.TIMEOUT, "connection initialisation timeout")
             return
-        if not isinstance(init, dict) or init.get("type") != "connection_init":
-            await self.ws.close(4400, "expected connection_init")
+        if not graphql_ws.is_type(init, graphql_ws.CONNECTION_INIT):
+            await self.ws.close(graphql_ws.BAD_REQUEST, "expected connection_init")
             return
-        await self.ws.send_json({"type": "connection_ack"})
+        await self.ws.send_json(graphql_ws.connection_ack())
         try:
             while True:
                 await self.dispatch(await self.ws.receive_json())
@@ -73,22 +74,22 @@ class _Connection:
             for task in self.tasks.values():
                 task.cancel()
 
-    async def dispatch(self, message: Any) -> None:
-        kind = message.get("type") if isinstance(message, dict) else None
-        if kind == "ping":
-            await self.send({"type": "pong"})
-        elif kind == "subscribe" and isinstance(message.get("id"), str):
-            await self.subscribe(message["id"], message.get("payload") or {})
-        elif kind == "complete":
-            task = self.tasks.pop(str(message.get("id")), None)
+    async def dispatch(self, raw: Any) -> None:
+        message = graphql_ws.client_message(raw)
+        if message is None:
+            await self.ws.close(graphql_ws.BAD_REQUEST, "invalid message")
+        elif message.type == graphql_ws.PING:
+            await self.send(graphql_ws.pong())
+        elif message.type == graphql_ws.SUBSCRIBE:
+            await self.subscribe(message.id, message.payload)
+        elif message.type == graphql_ws.COMPLETE:
+            task = self.tasks.pop(message.id, None)
             if task:
                 task.cancel()
-        elif kind != "pong":
-            await self.ws.close(4400, "invalid message")
 
     async def subscribe(self, sub_id: str, payload: dict[str, Any]) -> None:
         if sub_id in self.tasks:
-            await self.ws.close(4409, f"Subscriber for {sub_id} already exists")
+            await self.ws.close(graphql_ws.SUBSCRIBER_EXISTS, f"Subscriber for {sub_id} already exists")
             return
         query, variables = payload.get("query"), payload.get("variables")
         operation = payload.get("operationName")
@@ -96,8 +97,8 @@ class _Connection:
         try:
             principal = self.verifier.verify(token, subscribe_body(query, variables, operation))
         except AuthError as exc:  # this subscription only; the connection stays open
-            await self.send({"id": sub_id, "type": "error", "payload": [
-                {"message": exc.message[:200], "extensions": {"code": exc.code}}]})
+            await self.send(graphql_ws.error(sub_id, [
+                {"message": exc.message[:200], "extensions": {"code": exc.code}}]))
             return
         if self.scope_principal is not None:
             principal = await self.scope_principal(principal)
@@ -114,12 +115,11 @@ class _Connection:
             result = await self.definition.schema.subscribe(
                 query, variable_values=variables, context_value=context, operation_name=operation)
             if isinstance(result, ExecutionResult):
-                await self.send({"id": sub_id, "type": "error",
-                                 "payload": [e.formatted for e in result.errors or []]})
+                await self.send(graphql_ws.error(sub_id, [e.formatted for e in result.errors or []]))
                 return
             async for item in result:
-                await self.send({"id": sub_id, "type": "next", "payload": _result_payload(item)})
-            await self.send({"id": sub_id, "type": "complete"})
+                await self.send(graphql_ws.next_event(sub_id, _result_payload(item)))
+            await self.send(graphql_ws.complete(sub_id))
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
@@ -130,10 +130,10 @@ class _Connection:
 def subscriptions_endpoint(definition: Any, verifier: IdentityVerifier,
                            scope_principal: Callable[[Any], Awaitable[Any]] | None = None):
     async def endpoint(ws: WebSocket) -> None:
-        if PROTOCOL not in ws.scope.get("subprotocols", []):
-            await ws.close(4406, "Subprotocol not acceptable")
+        if not graphql_ws.accepts(ws.scope.get("subprotocols")):
+            await ws.close(graphql_ws.SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable")
             return
-        await ws.accept(subprotocol=PROTOCOL)
+        await ws.accept(subprotocol=graphql_ws.PROTOCOL)
         with contextlib.suppress(WebSocketDisconnect):
             await _Connection(ws, definition, verifier, scope_principal).run()
 

@@ -2,11 +2,13 @@
 
     result = compose([SubgraphSpec("profiles", "http://profiles/graphql", sdl), ...])
     if result.errors: ...               # every error at once, with codes and subgraph names
-    api_schema_sdl(result.supergraph_sdl)  # the client-facing schema
+    supergraph.spec.api_schema.api_schema_sdl(result.supergraph_sdl)  # the client-facing schema
 
 Stages (one module each): `subgraph` (parse + normalize), `validate_subgraph` (per-subgraph
 checks), `merge` / `merge_fields` / `merge_leaf` (cross-subgraph rules), `printer`
-(Apollo-format SDL), `api_schema` (strip join/link/@inaccessible), `project` (CLI helpers).
+(Apollo-format SDL), `project` (CLI helpers). The specs themselves are read by
+`supergraph.spec` (links, field sets, type references, the API schema), shared with the
+router.
 
 Supported: @key (incl. resolvable: false, nested/multiple keys, interface keys), @shareable,
 @external, @requires, @provides, @override(from:, label:), @inaccessible, @authenticated,
@@ -20,8 +22,7 @@ Not (yet): satisfiability validation (query-graph checks), @interfaceObject fiel
 @tag / @policy (dropped), hints.
 """
 
-from supergraph.composition.api_schema import api_schema_sdl
 from supergraph.composition.compose import compose
 from supergraph.composition.model import CompositionError, CompositionResult, SubgraphSpec
 
-__all__ = ["CompositionError", "CompositionResult", "SubgraphSpec", "api_schema_sdl", "compose"]
+__all__ = ["CompositionError", "CompositionResult", "SubgraphSpec", "compose"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from supergraph.composition.model import CompositionError, Kind, Subgraph, TypeDef
-from supergraph.composition.typeref import named
+from supergraph.spec.types import named
 
 
 def quote_list(names: list[str]) -> str:

@@ -8,11 +8,11 @@ the most restrictive type; a field resolved by more than one subgraph must be @s
 
 from __future__ import annotations
 
-from supergraph.composition.fieldset import top_level_fields
 from supergraph.composition.merge_context import MergeContext, quote_list
 from supergraph.composition.merged import JoinField, MergedArg, MergedField
 from supergraph.composition.model import FieldDef, Kind, Subgraph, TypeDef
-from supergraph.composition.typeref import input_subtype, output_supertype, show
+from supergraph.spec.field_sets import top_level_fields
+from supergraph.spec.types import input_subtype, output_supertype, show
 
 Source = tuple[Subgraph, TypeDef, FieldDef]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from supergraph.composition.merge_context import MergeContext, quote_list
 from supergraph.composition.merged import JoinField, MergedEnumValue, MergedField, MergedType
 from supergraph.composition.model import Subgraph, TypeDef
-from supergraph.composition.typeref import input_subtype, show
+from supergraph.spec.types import input_subtype, show
 
 Holders = list[tuple[Subgraph, TypeDef]]
 

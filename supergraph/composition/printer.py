@@ -15,7 +15,7 @@ from supergraph.composition import specs
 from supergraph.composition.merged import JoinField, JoinType, MergedField, MergedType, Security, Supergraph
 from supergraph.composition.model import Kind, ListSize
 from supergraph.composition.subgraph import DEFAULT_DEPRECATION
-from supergraph.composition.typeref import show
+from supergraph.spec.types import show
 
 ROOTS = ("Query", "Mutation", "Subscription")
 _KEYWORD = {

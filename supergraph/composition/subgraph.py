@@ -37,7 +37,6 @@ from graphql import (
 )
 from graphql.language import ListTypeNode, NameNode, NonNullTypeNode, TypeNode
 
-from supergraph.composition.links import LinkResolution, resolve_links
 from supergraph.composition.model import (
     ArgDef,
     CompositionError,
@@ -49,6 +48,7 @@ from supergraph.composition.model import (
     Subgraph,
     TypeDef,
 )
+from supergraph.spec.links import LinkResolution, federation_names
 
 BUILTIN_SCALARS = frozenset({"String", "Int", "Float", "Boolean", "ID"})
 FEDERATION_TYPES = frozenset({"_Service", "_Entity", "_Any", "_FieldSet", "FieldSet", "link__Import", "link__Purpose"})
@@ -233,7 +233,7 @@ def _parse_document(name: str, sdl: str) -> DocumentNode:
 def parse_subgraph(name: str, url: str, sdl: str) -> Subgraph:
     """Raise `SubgraphParseError` (code INVALID_GRAPHQL) when the SDL does not parse."""
     document = _parse_document(name, sdl)
-    links = resolve_links(document)
+    links = federation_names(document)
     reader = _Reader(links, _root_renames(document))
     subgraph = Subgraph(name=name, url=url, fed2=links.fed2)
     for node in document.definitions:

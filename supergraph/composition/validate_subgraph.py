@@ -5,10 +5,10 @@ Every problem becomes a `CompositionError`; nothing stops at the first one.
 
 from __future__ import annotations
 
-from supergraph.composition.fieldset import FieldRef, parse_field_set, walk
 from supergraph.composition.model import CompositionError, FieldDef, Kind, Subgraph, TypeDef
 from supergraph.composition.subgraph import BUILTIN_SCALARS
-from supergraph.composition.typeref import is_list, named
+from supergraph.spec.field_sets import FieldRef, parse_field_set, walk
+from supergraph.spec.types import is_list, named
 
 _COMPOSITE = (Kind.OBJECT, Kind.INTERFACE, Kind.UNION)
 

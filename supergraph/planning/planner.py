@@ -51,7 +51,7 @@ from graphql import (
 
 from supergraph.planning.cache import LRUCache
 from supergraph.planning.conditions import apply_conditions
-from supergraph.planning.fieldset import parse_field_set
+from supergraph.spec.field_sets import parse_field_set
 from supergraph.planning.groups import FetchBuilder, FetchGroup, PlanningError
 from supergraph.planning.operation import (
     CField,

@@ -23,7 +23,7 @@ from graphql import (
     is_object_type,
 )
 
-from supergraph.planning.fieldset import parse_field_set
+from supergraph.spec.field_sets import parse_field_set
 from supergraph.planning.groups import FetchGroup, PlanningError
 from supergraph.planning.operation import CField, CFragment, CSelection, normalize_field_set
 from supergraph.planning.selection import SelSet

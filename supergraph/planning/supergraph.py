@@ -8,9 +8,10 @@
 * per type: which subgraphs define it and with which ``@key``s;
 * per field: which subgraphs resolve it, with ``@requires``/``@provides``.
 
-Spec prefixes follow the schema's ``@link`` imports (``as:``), so a renamed join spec
-works too. Subgraph-level facts use the lower-case subgraph names, never the
-``join__Graph`` enum values.
+Spec prefixes follow the schema's ``@link``s (``as:``; read by ``supergraph.spec.links``),
+so a renamed join spec works too; both schemas come from ``supergraph.spec.api_schema``.
+Subgraph-level facts use the lower-case subgraph names, never the ``join__Graph`` enum
+values.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from graphql import (
 )
 from graphql.language import ConstDirectiveNode, DirectiveNode
 
-from supergraph.planning.api_schema import build_api_schema
-from supergraph.planning.fieldset import parse_field_set
+from supergraph.spec.api_schema import api_schema
+from supergraph.spec.field_sets import parse_field_set
+from supergraph.spec.links import LinkedSpecs
 
 
 @dataclass(frozen=True)
@@ -91,43 +93,8 @@ def label_active(label: str, roll: float) -> bool:
     return False
 
 
-@dataclass
-class LinkedSpecs:
-    """Names under which linked specs appear in this supergraph."""
-
-    prefixes: dict[str, str] = field(default_factory=dict)  # spec name -> prefix
-
-    def prefix(self, spec: str) -> str:
-        return self.prefixes.get(spec, spec)
-
-    def directive(self, spec: str, name: str) -> str:
-        return f"{self.prefix(spec)}__{name}"
-
-    def is_spec_name(self, name: str) -> bool:
-        return any(name == p or name.startswith(f"{p}__") for p in self.prefixes.values())
-
-
 def _args(node: DirectiveNode | ConstDirectiveNode) -> dict[str, Any]:
     return {a.name.value: value_from_ast_untyped(a.value) for a in node.arguments or ()}
-
-
-def _read_links(document: DocumentNode) -> LinkedSpecs:
-    specs = LinkedSpecs(prefixes={"link": "link", "join": "join"})
-    for definition in document.definitions:
-        if definition.kind not in ("schema_definition", "schema_extension"):
-            continue
-        for directive in definition.directives or ():
-            if directive.name.value not in ("link", "core"):
-                continue
-            args = _args(directive)
-            url = args.get("url") or args.get("feature") or ""
-            parts = [p for p in url.rstrip("/").split("/") if p]
-            # only federation's own specs are machinery to hide; other linked specs are
-            # @composeDirective directives that belong to the API (e.g. ``@access`` on FIELD)
-            if len(parts) >= 2 and "specs.apollo.dev" in url:
-                spec = parts[-2]
-                specs.prefixes[spec] = args.get("as") or spec
-    return specs
 
 
 class Supergraph:
@@ -135,7 +102,7 @@ class Supergraph:
 
     def __init__(self, document: DocumentNode) -> None:
         self.document = document
-        self.specs = _read_links(document)
+        self.specs = LinkedSpecs.of(document)
         self.subgraphs: dict[str, SubgraphInfo] = {}
         self._graph_by_enum: dict[str, str] = {}
         self._types: dict[str, dict[str, TypeInGraph]] = {}
@@ -147,9 +114,9 @@ class Supergraph:
         self.progressive_labels: set[str] = set()
         self._read_graphs()
         self._read_types()
-        self.api_schema: GraphQLSchema = build_api_schema(document, self.specs)
+        self.api_schema: GraphQLSchema = api_schema(document, self.specs)
         # the API schema plus @inaccessible elements: keys and requirements may use them
-        self.planning_schema: GraphQLSchema = build_api_schema(document, self.specs, keep_inaccessible=True)
+        self.planning_schema: GraphQLSchema = api_schema(document, self.specs, keep_inaccessible=True)
         self._resolving: dict[tuple, tuple[str, ...]] = {}
         self._enterable: dict[tuple[str, str], bool] = {}
 
@@ -178,7 +145,7 @@ class Supergraph:
     def _read_types(self) -> None:
         for definition in self.document.definitions:
             kind = definition.kind
-            if not kind.endswith("type_definition") or self.specs.is_spec_name(definition.name.value):
+            if not kind.endswith("type_definition") or self.specs.is_spec_type(definition.name.value):
                 continue
             name = definition.name.value
             self._read_type(name, definition)

@@ -21,7 +21,8 @@ The values come from settings (``PAWGRAPH_ROUTER__SUBSCRIPTIONS_PER_CONNECTION``
 ``pawgraph.assembly.router_edge``); the defaults below are the same.
 
 Close codes: 4400 bad message, 4403 forbidden/expired token, 4406 sub-protocol, 4408 init or
-idle timeout, 4409 duplicate id, 4429 too slow.
+idle timeout, 4409 duplicate id, 4429 too slow. The messages and codes are
+``persistence.graphql_ws``'s, shared with the upstream client and the subgraphs.
 """
 
 from __future__ import annotations
@@ -35,12 +36,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from persistence import graphql_ws
 from supergraph.subscriptions.users import SharedUserSubscriptions, UserSubscriptions
 
-PROTOCOL = "graphql-transport-ws"
 Start = Callable[[dict[str, Any], Any], Awaitable[AsyncIterator[dict[str, Any]]]]
 
 
@@ -85,8 +85,7 @@ def _error_payload(exc: Exception) -> list[dict[str, Any]]:
 
 
 def _rate_limited(sub_id: str, message: str) -> dict[str, Any]:
-    return {"id": sub_id, "type": "error",
-            "payload": [{"message": message, "extensions": {"code": "RATE_LIMITED"}}]}
+    return graphql_ws.error(sub_id, [{"message": message, "extensions": {"code": "RATE_LIMITED"}}])
 
 
 class _ClientConnection:
@@ -121,9 +120,9 @@ class _ClientConnection:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def read(self) -> None:
-        with contextlib.suppress(WebSocketDisconnect, orjson.JSONDecodeError, RuntimeError):
+        with contextlib.suppress(WebSocketDisconnect, graphql_ws.DecodeError, RuntimeError):
             while not self.closed.is_set():
-                await self.dispatch(orjson.loads(await self.ws.receive_text()))
+                await self.dispatch(graphql_ws.decode(await self.ws.receive_text()))
 
     async def close(self, code: int, reason: str) -> None:
         if not self.closed.is_set():
@@ -133,28 +132,29 @@ class _ClientConnection:
 
     async def handshake(self) -> tuple[Any, float | None]:
         try:
-            init = orjson.loads(await asyncio.wait_for(self.ws.receive_text(),
-                                                       self.limits.init_timeout))
+            init = graphql_ws.decode(await asyncio.wait_for(self.ws.receive_text(),
+                                                            self.limits.init_timeout))
         except (TimeoutError, asyncio.TimeoutError):
-            await self.ws.close(4408, "Connection initialisation timeout")
+            await self.ws.close(graphql_ws.TIMEOUT, "Connection initialisation timeout")
             return None, None
-        if not isinstance(init, dict) or init.get("type") != "connection_init":
-            await self.ws.close(4400, "Expected connection_init")
+        is_init, init_payload = graphql_ws.connection_init_payload(init)
+        if not is_init:
+            await self.ws.close(graphql_ws.BAD_REQUEST, "Expected connection_init")
             return None, None
-        header = _token(init.get("payload"))
+        header = _token(init_payload)
         try:
             principal = self.authenticate({"authorization": header} if header else {})
             if inspect.isawaitable(principal):  # external issuers may fetch their JWKS
                 principal = await principal
         except Exception:  # noqa: BLE001 - any refusal of the token is a 4403
-            await self.ws.close(4403, "Forbidden")
+            await self.ws.close(graphql_ws.FORBIDDEN, "Forbidden")
             return None, None
-        await self.ws.send_text('{"type":"connection_ack"}')
+        await self.ws.send_text(graphql_ws.encode(graphql_ws.connection_ack()))
         return principal, _expiry(header)
 
     async def expire_at(self, expires: float) -> None:
         await asyncio.sleep(max(0.0, expires - time.time()))
-        await self.close(4403, "Token expired")
+        await self.close(graphql_ws.FORBIDDEN, "Token expired")
 
     async def idle(self) -> None:
         """Close the connection once it has had no subscription for ``idle_timeout``."""
@@ -163,39 +163,39 @@ class _ClientConnection:
             since = self.idle_since
             left = timeout if since is None else since + timeout - loop.time()
             if since is not None and left <= 0:
-                await self.close(4408, "Idle timeout")
+                await self.close(graphql_ws.TIMEOUT, "Idle timeout")
                 return
             await asyncio.sleep(max(left, 0.01))
 
     async def write(self) -> None:
         while True:
-            await self.ws.send_text(orjson.dumps(await self.outbox.get()).decode())
+            await self.ws.send_text(graphql_ws.encode(await self.outbox.get()))
 
     async def push(self, message: dict[str, Any]) -> None:
         try:
             self.outbox.put_nowait(message)
         except asyncio.QueueFull:
-            await self.close(4429, "Client does not keep up")
-            raise WebSocketDisconnect(4429) from None
+            await self.close(graphql_ws.TOO_SLOW, "Client does not keep up")
+            raise WebSocketDisconnect(graphql_ws.TOO_SLOW) from None
 
-    async def dispatch(self, message: Any) -> None:
-        kind = message.get("type") if isinstance(message, dict) else None
-        if kind == "ping":
-            await self.push({"type": "pong"})
-        elif kind == "subscribe" and isinstance(message.get("id"), str):
-            await self.subscribe(message["id"], message.get("payload") or {})
-        elif kind == "complete":
-            task = self.tasks.get(str(message.get("id")))
+    async def dispatch(self, raw: Any) -> None:
+        message = graphql_ws.client_message(raw)
+        if message is None:
+            await self.close(graphql_ws.BAD_REQUEST, "Invalid message")
+            raise WebSocketDisconnect(graphql_ws.BAD_REQUEST)
+        if message.type == graphql_ws.PING:
+            await self.push(graphql_ws.pong())
+        elif message.type == graphql_ws.SUBSCRIBE:
+            await self.subscribe(message.id, message.payload)
+        elif message.type == graphql_ws.COMPLETE:
+            task = self.tasks.get(message.id)
             if task:
                 task.cancel()
-        elif kind != "pong":
-            await self.close(4400, "Invalid message")
-            raise WebSocketDisconnect(4400)
 
     async def subscribe(self, sub_id: str, payload: dict[str, Any]) -> None:
         if sub_id in self.tasks:
-            await self.close(4409, f"Subscriber for {sub_id} already exists")
-            raise WebSocketDisconnect(4409)
+            await self.close(graphql_ws.SUBSCRIBER_EXISTS, f"Subscriber for {sub_id} already exists")
+            raise WebSocketDisconnect(graphql_ws.SUBSCRIBER_EXISTS)
         if len(self.tasks) >= self.limits.max_subscriptions:
             await self.push(_rate_limited(sub_id, "Too many subscriptions on this connection"))
             return
@@ -221,15 +221,15 @@ class _ClientConnection:
         try:
             events = await self.start(payload, self.principal)
             async for body in events:
-                await self.push({"id": sub_id, "type": "next", "payload": body})
-            await self.push({"id": sub_id, "type": "complete"})
+                await self.push(graphql_ws.next_event(sub_id, body))
+            await self.push(graphql_ws.complete(sub_id))
         except asyncio.CancelledError:
             raise
         except WebSocketDisconnect:
             pass
         except Exception as exc:  # noqa: BLE001 - refusals and upstream failures end this id
             with contextlib.suppress(WebSocketDisconnect):
-                await self.push({"id": sub_id, "type": "error", "payload": _error_payload(exc)})
+                await self.push(graphql_ws.error(sub_id, _error_payload(exc)))
 
 
 def subscription_endpoint(authenticate: Callable, start: Start,
@@ -239,10 +239,10 @@ def subscription_endpoint(authenticate: Callable, start: Start,
     users = users or UserSubscriptions(limits.max_per_user)
 
     async def endpoint(ws: WebSocket) -> None:
-        if PROTOCOL not in ws.scope.get("subprotocols", []):
-            await ws.close(4406, "Subprotocol not acceptable")
+        if not graphql_ws.accepts(ws.scope.get("subprotocols")):
+            await ws.close(graphql_ws.SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable")
             return
-        await ws.accept(subprotocol=PROTOCOL)
+        await ws.accept(subprotocol=graphql_ws.PROTOCOL)
         with contextlib.suppress(WebSocketDisconnect):
             await _ClientConnection(ws, authenticate, start, limits, users).run()
 

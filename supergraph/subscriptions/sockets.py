@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 from typing import Any
 
-PROTOCOL = "graphql-transport-ws"
+from persistence.graphql_ws import PROTOCOL
 
 
 class UpstreamError(Exception):

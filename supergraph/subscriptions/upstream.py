@@ -15,7 +15,8 @@ subscription and closes with the last. One reader task hands each message to its
 subscription's bounded queue: a subscription whose consumer falls ``QUEUE`` events behind
 is completed upstream and ends with ``UpstreamInterrupted``, without holding up the others;
 a lost connection ends every subscription on it with ``UpstreamInterrupted``
-(``LIVE_UPDATES_INTERRUPTED``: reconnect, refetch, subscribe again).
+(``LIVE_UPDATES_INTERRUPTED``: reconnect, refetch, subscribe again). The messages are
+``persistence.graphql_ws``'s, shared with the subgraphs' server and the router's own.
 """
 
 from __future__ import annotations
@@ -28,12 +29,10 @@ from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
-import orjson
+from persistence import graphql_ws
+from supergraph.subscriptions.sockets import AsgiSocket, NetSocket, UpstreamError, ws_url
 
-from supergraph.subscriptions.sockets import (PROTOCOL, AsgiSocket, NetSocket, UpstreamError,
-                                              ws_url)
-
-__all__ = ["PROTOCOL", "AsgiSocket", "UpstreamError", "UpstreamInterrupted", "UpstreamRefused",
+__all__ = ["AsgiSocket", "UpstreamError", "UpstreamInterrupted", "UpstreamRefused",
            "open_stream", "ws_url"]
 IDENTITY_KEY = "pawgraph-identity"
 QUEUE = 256  # undelivered upstream messages per subscription
@@ -111,8 +110,8 @@ class _Upstream:
             else AsgiSocket(self.target, self.path)
         try:
             await sock.connect()
-            await sock.send('{"type":"connection_init"}')
-            if orjson.loads(await sock.recv()).get("type") != "connection_ack":
+            await sock.send(graphql_ws.encode(graphql_ws.connection_init()))
+            if not graphql_ws.is_type(graphql_ws.decode(await sock.recv()), graphql_ws.CONNECTION_ACK):
                 raise UpstreamError("subgraph did not acknowledge the connection")
         except BaseException:
             self._forget()
@@ -128,27 +127,26 @@ class _Upstream:
         return sub
 
     async def send(self, message: dict[str, Any]) -> None:
-        await self.sock.send(orjson.dumps(message).decode())
+        await self.sock.send(graphql_ws.encode(message))
 
     async def _read(self) -> None:
         try:
             while True:
-                message = orjson.loads(await self.sock.recv())
-                kind = message.get("type")
-                if kind == "ping":
-                    await self.sock.send('{"type":"pong"}')
+                message = graphql_ws.server_message(graphql_ws.decode(await self.sock.recv()))
+                if message is not None and message.type == graphql_ws.PING:
+                    await self.sock.send(graphql_ws.encode(graphql_ws.pong()))
                     continue
-                sub = self.subs.get(str(message.get("id")))
-                if sub is None or kind not in ("next", "complete", "error"):
+                sub = self.subs.get(message.id) if message is not None else None
+                if sub is None:
                     continue
-                if kind == "next" and len(sub.items) >= QUEUE:
+                if message.type == graphql_ws.NEXT and len(sub.items) >= QUEUE:
                     self.subs.pop(sub.id, None)
                     sub.put(("lost", "subscription fell behind"))
-                    await self.send({"id": sub.id, "type": "complete"})
+                    await self.send(graphql_ws.complete(sub.id))
                     continue
-                if kind != "next":
+                if message.type != graphql_ws.NEXT:
                     self.subs.pop(sub.id, None)
-                sub.put((kind, message.get("payload")))
+                sub.put((message.type, message.payload))
         except (UpstreamError, OSError, ValueError) as exc:
             self._lost(str(exc))
             with contextlib.suppress(Exception):
@@ -170,7 +168,7 @@ class _Upstream:
     async def remove(self, sub: _Subscription) -> None:
         if self.subs.pop(sub.id, None) is not None and not self.closing:
             with contextlib.suppress(Exception):  # tell the subgraph to stop this stream
-                await self.send({"id": sub.id, "type": "complete"})
+                await self.send(graphql_ws.complete(sub.id))
         if not self.subs and not self.closing:
             self._forget()
             if self.reader is not None:
@@ -210,16 +208,16 @@ async def open_stream(target: Any, payload: dict[str, Any], identity: str,
         signed = {**payload, "extensions": {**(payload.get("extensions") or {}),
                                             IDENTITY_KEY: identity}}
         try:
-            await upstream.send({"id": sub.id, "type": "subscribe", "payload": signed})
+            await upstream.send(graphql_ws.subscribe(sub.id, signed))
         except (UpstreamError, OSError) as exc:
             raise UpstreamInterrupted(str(exc)) from None
         while True:
             kind, body = await sub.get()
-            if kind == "next":
+            if kind == graphql_ws.NEXT:
                 yield body
-            elif kind == "complete":
+            elif kind == graphql_ws.COMPLETE:
                 return
-            elif kind == "error":
+            elif kind == graphql_ws.ERROR:
                 raise UpstreamRefused(body)
             else:
                 raise UpstreamInterrupted(body)

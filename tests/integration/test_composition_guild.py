@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from supergraph.composition import api_schema_sdl, compose
-from tests.unit.composition.fixtures import SCENARIOS
+from supergraph.composition import compose
+from supergraph.spec.api_schema import api_schema_sdl
+from tests.unit.supergraph.composition.fixtures import SCENARIOS
 
 NPM_DIR = Path(__file__).resolve().parents[1] / "npm"
 

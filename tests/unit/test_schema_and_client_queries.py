@@ -8,7 +8,8 @@ from graphql import build_schema, parse, validate
 
 from pawgraph.assembly import subgraph_specs
 from pawgraph.clientops import load_all
-from supergraph.composition import api_schema_sdl, compose
+from supergraph.composition import compose
+from supergraph.spec.api_schema import api_schema_sdl
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "schema.graphql"

@@ -9,7 +9,7 @@ from pathlib import Path
 from graphql import (GraphQLInputObjectType, GraphQLNonNull, GraphQLObjectType, build_schema,
                      get_named_type)
 
-from supergraph.composition import api_schema_sdl
+from supergraph.spec.api_schema import api_schema_sdl
 
 ROOT = Path(__file__).resolve().parents[3]
 SUPERGRAPH = (ROOT / "schema.graphql").read_text()

@@ -1,13 +1,20 @@
 """Field sets (`@key(fields:)`, `@requires(fields:)`, `@provides(fields:)`).
 
 A field set is a selection set without the braces: `id`, `id organization { id }`,
-`... on Dog { breed }`. Parsed with graphql-core and walked against a type lookup.
+`... on Dog { breed }`. `parse_field_set` parses it with graphql-core (cached: the router
+parses the same keys and requirements for every plan; the node is shared, never mutate it).
+
+Used by composition (a subgraph's `@key`/`@requires`/`@provides` checked with `walk`
+against its types; `top_level_fields` for the shareable rules) and by the router
+(`supergraph.planning`: the supergraph's `join__type(key:)`, `join__field(requires:,
+provides:)` strings turned into selections to plan with).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graphql import FieldNode, GraphQLError, InlineFragmentNode, OperationDefinitionNode, SelectionSetNode, parse
 
@@ -21,8 +28,11 @@ class FieldRef:
     has_selection: bool
 
 
+@lru_cache(maxsize=4096)
 def parse_field_set(text: str) -> SelectionSetNode:
-    """Raise `ValueError` when `text` is not a valid selection."""
+    """`"sku brand { id }"` -> the selection set `{ sku brand { id } }`.
+
+    Raise `ValueError` when `text` is not a valid selection."""
     try:
         document = parse("{" + text + "}", no_location=True)
     except GraphQLError as error:
@@ -63,6 +73,7 @@ def walk(
 
 
 def top_level_fields(text: str) -> list[str]:
+    """Names of the fields selected at the top of `text` (none when it does not parse)."""
     try:
         selection = parse_field_set(text)
     except ValueError:

@@ -1,7 +1,7 @@
 """compose_files / check_file: the helpers behind `pawgraph compose`."""
 
 from supergraph.composition.project import SubgraphFile, check_file, compose_files, format_errors, write_file
-from tests.unit.composition.fixtures import PROVIDES_OVERRIDE
+from tests.unit.supergraph.composition.fixtures import PROVIDES_OVERRIDE
 
 
 def _files(tmp_path):

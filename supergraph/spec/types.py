@@ -1,4 +1,11 @@
-"""Helpers over graphql-core type references (`[Pet!]!`)."""
+"""Type references of SDL documents (graphql-core AST: `[Pet!]!`).
+
+`named` unwraps lists and non-null to the named type, `show` prints a reference, `is_list`
+tells a list (nullable or not); `output_supertype` / `input_subtype` merge the types two
+subgraphs give one field or argument. Used by composition (subgraph validation, merging,
+printing) and by the API schema derivation (`supergraph.spec.api_schema`: fields whose type
+is removed go with it).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +13,19 @@ from graphql.language import ListTypeNode, NamedTypeNode, NonNullTypeNode, TypeN
 
 
 def named(node: TypeNode) -> str:
+    """`[Pet!]!` -> `"Pet"`."""
     while not isinstance(node, NamedTypeNode):
         node = node.type
     return node.name.value
 
 
 def show(node: TypeNode) -> str:
+    """The reference as SDL text."""
     return print_ast(node)
 
 
 def is_list(node: TypeNode) -> bool:
+    """`[Pet]` or `[Pet]!`."""
     if isinstance(node, NonNullTypeNode):
         node = node.type
     return isinstance(node, ListTypeNode)

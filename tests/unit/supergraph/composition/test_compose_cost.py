@@ -2,7 +2,8 @@
 from the federation spec, or from the cost spec linked directly) are merged the way Apollo
 merges them and printed under the cost spec link; the API schema does not show them."""
 
-from supergraph.composition import SubgraphSpec, api_schema_sdl, compose
+from supergraph.composition import SubgraphSpec, compose
+from supergraph.spec.api_schema import api_schema_sdl
 
 PETS_SDL = """
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.9",

@@ -1,7 +1,8 @@
 """api_schema_sdl: the client-facing schema of any Apollo supergraph (join v0.3 to v0.5)."""
 
-from supergraph.composition import api_schema_sdl, compose
-from tests.unit.composition.fixtures import SCENARIOS
+from supergraph.composition import compose
+from supergraph.spec.api_schema import api_schema_sdl
+from tests.unit.supergraph.composition.fixtures import SCENARIOS
 
 # Shaped like Apollo composition output for federation 2.3 (join v0.3, with @tag and @inaccessible).
 APOLLO_JOIN_V03_SUPERGRAPH = '''

@@ -2,7 +2,8 @@
 
 import strawberry
 
-from supergraph.composition import SubgraphSpec, api_schema_sdl, compose
+from supergraph.composition import SubgraphSpec, compose
+from supergraph.spec.api_schema import api_schema_sdl
 
 
 @strawberry.federation.type(keys=["id"])
