@@ -52,12 +52,12 @@ def router_hooks(settings: Settings) -> tuple[Any, Any]:
 
 
 def router_edge(settings: Settings) -> dict[str, Any]:
-    """``edge``, ``apq_store`` (``settings.router``, supergraph.plugins), ``subscription_limits``,
+    """``edge``, ``apq_store`` (``settings.router``, supergraph.edge), ``subscription_limits``,
     ``subscription_users`` (the per-user limit shared by router instances through Redis) and
     ``jwks`` (the issuer's current and previous public keys) for ``RouterConfig``."""
-    from supergraph.plugins.apq import RedisAPQStore
-    from supergraph.plugins.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
-                                           SafelistMode)
+    from supergraph.edge.apq import RedisAPQStore
+    from supergraph.edge.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
+                                        SafelistMode)
 
     r = settings.router
     manifest = r.manifest_path or Path(__file__).resolve().parent.parent / "client-queries" / "manifest.json"

@@ -18,7 +18,7 @@ from graphql import OperationDefinitionNode, build_schema, parse, validate
 
 from pawgraph.clientops import ROOT as CLIENT_QUERIES, ClientOperation, load_all
 from supergraph.composition import api_schema_sdl
-from supergraph.plugins.manifest import FORMAT, document_id
+from supergraph.edge.manifest import FORMAT, document_id
 
 MANIFEST_FILE = CLIENT_QUERIES / "manifest.json"
 

@@ -37,7 +37,7 @@ class Environment(StrEnum):
 
 
 class RouterSettings(BaseModel):
-    """The router's edge (``PAWGRAPH_ROUTER__*``; lists as JSON). See ``supergraph.plugins.config``."""
+    """The router's edge (``PAWGRAPH_ROUTER__*``; lists as JSON). See ``supergraph.edge.config``."""
 
     # limits (None disables one)
     max_tokens: int | None = 2000

@@ -27,7 +27,7 @@ class ErrorCode(StrEnum):
     OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
     LIVE_UPDATES_INTERRUPTED = "LIVE_UPDATES_INTERRUPTED"  # event stream lost (Redis): refetch
-    # The router's edge (supergraph.plugins): trusted documents, APQ, limits, HTTP hygiene.
+    # The router's edge (supergraph.edge): trusted documents, APQ, limits, HTTP hygiene.
     PERSISTED_QUERY_ID_REQUIRED = "PERSISTED_QUERY_ID_REQUIRED"
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
     PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"

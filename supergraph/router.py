@@ -116,7 +116,7 @@ class Router:
         default_policy: SubgraphPolicy | None = None,
         policy: Any = None,
     ) -> None:
-        """``policy``: the edge's rules around parse/validate (``supergraph.plugins.policy``):
+        """``policy``: the edge's rules around parse/validate (``supergraph.edge.policy``):
         ``parse(query)``, ``check_document(document)`` (cached with the document) and
         ``check_operation(schema, prepared, coerced, principal)`` before any fetch.
         ``policies``: per-subgraph timeouts and circuit breakers (``SubgraphPolicy``)."""

@@ -9,7 +9,7 @@ and batch size -> client authentication (identity headers are read here and neve
 forwarded) -> document resolution by id before any parsing (trusted documents for
 partners, APQ in Redis, safelist) -> ``Router.handle`` (token cap, parse, limits, validate,
 introspection and cost, plan, execute, shape) -> errors cleaned outside development
-(``supergraph.plugins.masking``) -> orjson. Mutations are accepted over POST only; a JSON
+(``supergraph.edge.masking``) -> orjson. Mutations are accepted over POST only; a JSON
 array body is a batch (``HttpConfig.max_batch_size``).
 """
 
@@ -32,10 +32,10 @@ from supergraph.errors import GraphQLRequestError
 from supergraph.http.graphiql import AdminConsole, graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.metrics import render_metrics
 from supergraph.http.request import read_get, read_post
-from supergraph.plugins.apq import APQStore
-from supergraph.plugins.config import EdgeConfig
-from supergraph.plugins.csrf import check_csrf
-from supergraph.plugins.edge import Edge
+from supergraph.edge.apq import APQStore
+from supergraph.edge.config import EdgeConfig
+from supergraph.edge.csrf import check_csrf
+from supergraph.edge.edge import Edge
 from supergraph.router import IdentityHeaders, Router
 from supergraph.subscriptions.protocol import SubscriptionLimits
 from supergraph.subscriptions.users import SharedUserSubscriptions
@@ -64,7 +64,7 @@ class RouterConfig:
     admin_console: bool = True
     on_startup: Sequence[Hook] = field(default_factory=tuple)
     on_shutdown: Sequence[Hook] = field(default_factory=tuple)
-    # Limits, persisted queries, CSRF/CORS, introspection (supergraph.plugins.config).
+    # Limits, persisted queries, CSRF/CORS, introspection (supergraph.edge.config).
     edge: EdgeConfig = field(default_factory=EdgeConfig)
     # Shared APQ store (Redis); None: APQ refused with PERSISTED_QUERY_NOT_SUPPORTED.
     apq_store: APQStore | None = None

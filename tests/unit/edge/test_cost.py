@@ -8,8 +8,8 @@ from graphql import OperationDefinitionNode, build_schema, parse
 from pawgraph.clientops import load_all
 from supergraph.errors import ErrorCode
 from supergraph.planning.supergraph import Supergraph
-from supergraph.plugins.config import LimitsConfig
-from supergraph.plugins.cost import CostDirectives, CostEstimator
+from supergraph.edge.config import LimitsConfig
+from supergraph.edge.cost import CostDirectives, CostEstimator
 from tests.unit.test_schema_and_client_queries import SCHEMA_FILE
 
 SDL = """
@@ -120,8 +120,8 @@ def test_estimate_reports_the_variables_its_slicing_arguments_read():
 
 
 def test_policy_caches_the_estimate_per_operation_and_slicing_values():
-    from supergraph.plugins.config import EdgeConfig
-    from supergraph.plugins.policy import EdgePolicy
+    from supergraph.edge.config import EdgeConfig
+    from supergraph.edge.policy import EdgePolicy
     from supergraph.router import Router
 
     policy = EdgePolicy(EdgeConfig(), SDL)
@@ -139,8 +139,8 @@ def test_policy_caches_the_estimate_per_operation_and_slicing_values():
 
 def test_cost_limit_applies_without_directives_only_when_set_explicitly():
     from supergraph.errors import GraphQLRequestError
-    from supergraph.plugins.config import EdgeConfig, LimitsConfig
-    from supergraph.plugins.policy import EdgePolicy
+    from supergraph.edge.config import EdgeConfig, LimitsConfig
+    from supergraph.edge.policy import EdgePolicy
     from supergraph.router import Router
 
     # the same supergraph with its cost directives renamed to something unknown

@@ -3,9 +3,9 @@
 import pytest
 
 from supergraph.errors import GraphQLRequestError
-from supergraph.plugins.csrf import check_csrf
-from supergraph.plugins.masking import clean_errors
-from supergraph.plugins.request_id import request_id_from
+from supergraph.edge.csrf import check_csrf
+from supergraph.edge.masking import clean_errors
+from supergraph.edge.request_id import request_id_from
 
 REQUIRED = ("apollo-require-preflight", "x-apollo-operation-name")
 

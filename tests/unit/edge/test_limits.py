@@ -4,8 +4,8 @@ import pytest
 from graphql import parse
 
 from supergraph.errors import GraphQLRequestError
-from supergraph.plugins.config import LimitsConfig
-from supergraph.plugins.limits import check_limits, parse_capped
+from supergraph.edge.config import LimitsConfig
+from supergraph.edge.limits import check_limits, parse_capped
 
 LIMITS = LimitsConfig(max_tokens=200, max_depth=4, max_aliases=2, max_root_fields=3,
                       max_directives=2, max_fields=50)
@@ -75,7 +75,7 @@ def test_fast_token_count_matches_the_lexer_on_client_operations():
     from graphql.language import Lexer, Source, TokenKind
 
     from pawgraph.clientops import load_all
-    from supergraph.plugins.limits import count_tokens
+    from supergraph.edge.limits import count_tokens
 
     def lexer_count(query: str) -> int:
         lexer, count = Lexer(Source(query)), 0

@@ -9,9 +9,9 @@ from auth.principal import Principal
 from pawgraph.persisted import MANIFEST_FILE, build, manifest_text
 from pawgraph.clientops import load_all
 from supergraph.errors import GraphQLRequestError
-from supergraph.plugins.config import PersistedConfig
-from supergraph.plugins.documents import DocumentResolver
-from supergraph.plugins.manifest import FORMAT, Manifest, ManifestSource, document_id
+from supergraph.edge.config import PersistedConfig
+from supergraph.edge.documents import DocumentResolver
+from supergraph.edge.manifest import FORMAT, Manifest, ManifestSource, document_id
 from tests.unit.test_schema_and_client_queries import SCHEMA_FILE
 
 PARTNER = Principal(user_id="p", roles=frozenset({"partner"}))

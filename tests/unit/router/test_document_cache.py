@@ -4,8 +4,8 @@ import pytest
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.planning.cache import token_key
-from supergraph.plugins.config import EdgeConfig, LimitsConfig
-from supergraph.plugins.policy import EdgePolicy
+from supergraph.edge.config import EdgeConfig, LimitsConfig
+from supergraph.edge.policy import EdgePolicy
 from supergraph.router import Router
 from tests.unit.router.fixtures import SUPERGRAPH_V05
 

@@ -2,8 +2,8 @@
 
 Request path (``supergraph.http.app``): request id -> CORS -> CSRF -> body size / batch
 size -> client authentication -> document resolution (trusted documents, APQ, safelist;
-``supergraph.plugins.documents``) -> ``Router.handle`` with ``Edge.policy`` (token cap,
-limits, validation, introspection, cost) -> error cleaning (``supergraph.plugins.masking``).
+``supergraph.edge.documents``) -> ``Router.handle`` with ``Edge.policy`` (token cap,
+limits, validation, introspection, cost) -> error cleaning (``supergraph.edge.masking``).
 
 In development (``dev=True``) introspection, suggestions and unmasked errors are on for
 everyone; elsewhere only for ``EdgeConfig.privileged_roles`` (introspection, suggestions).
@@ -17,13 +17,13 @@ from typing import Any
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
-from supergraph.plugins.apq import APQStore
-from supergraph.plugins.config import EdgeConfig, is_privileged
-from supergraph.plugins.documents import DocumentResolver
-from supergraph.plugins.manifest import ManifestSource
-from supergraph.plugins.masking import clean_errors
-from supergraph.plugins.policy import EdgePolicy
-from supergraph.plugins.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
+from supergraph.edge.apq import APQStore
+from supergraph.edge.config import EdgeConfig, is_privileged
+from supergraph.edge.documents import DocumentResolver
+from supergraph.edge.manifest import ManifestSource
+from supergraph.edge.masking import clean_errors
+from supergraph.edge.policy import EdgePolicy
+from supergraph.edge.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
 
 CORS_HEADERS = ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name",
                 "graphql-preflight", "apollographql-client-name", "apollographql-client-version",

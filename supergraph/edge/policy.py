@@ -3,7 +3,7 @@
 The router calls, in its request path (``supergraph.router.Router(policy=...)``):
 
 * ``parse(query)`` - graphql-core's parser with the token cap (``MAX_TOKENS_LIMIT``), no locations;
-* ``check_document(document)`` - structural limits before validation (``supergraph.plugins.limits``);
+* ``check_document(document)`` - structural limits before validation (``supergraph.edge.limits``);
   the outcome is cached with the document by its hash, so a repeated document costs nothing;
 * ``check_operation(schema, prepared, coerced, principal)`` - per request, after variables are
   coerced and before any subgraph fetch: introspection access (``INTROSPECTION_DISABLED``
@@ -23,9 +23,9 @@ from graphql import DocumentNode, GraphQLSchema
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.planning.cache import LRUCache
 from supergraph.planning.operation import CField, CFragment
-from supergraph.plugins.config import EdgeConfig, is_privileged
-from supergraph.plugins.cost import CostDirectives, CostEstimator
-from supergraph.plugins.limits import check_limits, parse_capped
+from supergraph.edge.config import EdgeConfig, is_privileged
+from supergraph.edge.cost import CostDirectives, CostEstimator
+from supergraph.edge.limits import check_limits, parse_capped
 
 log = logging.getLogger("pawgraph.router.edge")
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
-from supergraph.plugins.apq import APQStore
-from supergraph.plugins.config import PersistedConfig, SafelistMode, roles_of
-from supergraph.plugins.manifest import ManifestSource, PersistedOperation, document_id
+from supergraph.edge.apq import APQStore
+from supergraph.edge.config import PersistedConfig, SafelistMode, roles_of
+from supergraph.edge.manifest import ManifestSource, PersistedOperation, document_id
 
 log = logging.getLogger("pawgraph.router.persisted")
 

@@ -8,7 +8,7 @@ after this walk).
 
 Measured per operation (fragments expanded): depth (root fields are depth 1), aliases, root
 fields, field selections; per node (field, fragment, operation): directives; and the field
-comparisons validation's overlap rule would make (``supergraph.plugins.overlap``).
+comparisons validation's overlap rule would make (``supergraph.edge.overlap``).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from graphql import (
 )
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
-from supergraph.plugins.config import LimitsConfig
-from supergraph.plugins.overlap import overlap_comparisons
+from supergraph.edge.config import LimitsConfig
+from supergraph.edge.overlap import overlap_comparisons
 from supergraph.planning.validation import parse_document
 
 
