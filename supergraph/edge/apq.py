@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from supergraph.planning.cache import LRUCache
+from supergraph.request.cache import LRUCache
 
 
 class APQStore(Protocol):

@@ -30,7 +30,7 @@ from graphql import (
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.edge.config import LimitsConfig
 from supergraph.edge.overlap import overlap_comparisons
-from supergraph.planning.validation import parse_document
+from supergraph.request.parsing import parse_document
 
 
 _INTROSPECTION = frozenset({"__schema", "__type"})

@@ -49,11 +49,11 @@ from graphql import (
     is_object_type,
 )
 
-from supergraph.planning.cache import LRUCache
-from supergraph.planning.conditions import apply_conditions
+from supergraph.request.cache import LRUCache
+from supergraph.request.conditions import apply_conditions
 from supergraph.planning.fieldset import parse_field_set
 from supergraph.planning.groups import FetchBuilder, FetchGroup, PlanningError
-from supergraph.planning.operation import (
+from supergraph.request.operation import (
     CField,
     CFragment,
     CSelection,

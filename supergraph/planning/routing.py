@@ -25,7 +25,7 @@ from graphql import (
 
 from supergraph.planning.fieldset import parse_field_set
 from supergraph.planning.groups import FetchGroup, PlanningError
-from supergraph.planning.operation import CField, CFragment, CSelection, normalize_field_set
+from supergraph.request.operation import CField, CFragment, CSelection, normalize_field_set
 from supergraph.planning.selection import SelSet
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Errors of fields authorization removed get one concrete path per list element."""
 
-from supergraph.planning.authorization import expand_paths
+from supergraph.request.authorization import expand_paths
 
 DATA = {
     "owners": [

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from graphql import parse
 
 from supergraph.errors import ErrorCode
-from supergraph.planning.authorization import AuthorizationRules, Requirement
+from supergraph.request.authorization import AuthorizationRules, Requirement
 from supergraph.transport.breaker import CircuitBreaker
 
 RULES_SDL = """

@@ -3,7 +3,7 @@
 import pytest
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
-from supergraph.planning.cache import token_key
+from supergraph.request.cache import token_key
 from supergraph.edge.config import EdgeConfig, LimitsConfig
 from supergraph.edge.policy import EdgePolicy
 from supergraph.router import Router

@@ -3,7 +3,7 @@
 from graphql import parse
 
 from supergraph.execution.shaping import compile_shaper
-from supergraph.planning.operation import fragments_of, normalize, select_operation
+from supergraph.request.operation import fragments_of, normalize, select_operation
 from tests.unit.router.fixtures import supergraph_v05
 
 

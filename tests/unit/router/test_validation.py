@@ -1,4 +1,4 @@
-"""supergraph.planning.validation: graphql-core's parse/validate results, without cyclic garbage."""
+"""supergraph.request.parsing/validation: graphql-core's parse/validate results, without cyclic garbage."""
 
 import gc
 from pathlib import Path
@@ -7,7 +7,8 @@ import pytest
 from graphql import GraphQLError, parse, validate
 
 from supergraph.planning.supergraph import Supergraph
-from supergraph.planning.validation import parse_document, validate_document
+from supergraph.request.parsing import parse_document
+from supergraph.request.validation import validate_document
 
 SCHEMA = Supergraph.from_sdl((Path(__file__).resolve().parents[3] / "schema.graphql").read_text()).api_schema
 

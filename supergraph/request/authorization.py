@@ -26,7 +26,7 @@ from graphql import (
 )
 
 from supergraph.errors import ErrorCode, error_entry
-from supergraph.planning.operation import CField, CSelection
+from supergraph.request.operation import CField, CSelection
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Parse and validate a request document without leaving reference cycles behind.
+"""Validate a request document without leaving reference cycles behind.
 
 ``validate_document`` gives the same errors, in the same order, as graphql-core's
 ``validate(schema, document)`` (the specified rules, at most 100 errors, the same abort
@@ -15,8 +15,7 @@ errors), with three differences in how it gets there (on a first-time PetDashboa
 * afterwards the visitors' and the context's caches are cleared: they hold bound methods
   of their owners (reference cycles), which would otherwise wait for the garbage collector.
 
-``parse_document`` is graphql-core's ``parse`` whose lexer's token chain (each token links
-its neighbours both ways: a cycle per token) is unlinked once parsing ends.
+Parsing is ``supergraph.request.parsing``.
 """
 
 from __future__ import annotations
@@ -35,7 +34,6 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     Node,
-    Source,
     TypeInfo,
     TypeInfoVisitor,
     ValidationContext,
@@ -46,8 +44,6 @@ from graphql import (
     visit,
 )
 from graphql.language.ast import QUERY_DOCUMENT_KEYS
-from graphql.language.lexer import Lexer
-from graphql.language.parser import Parser, nested_too_deeply_error
 from graphql.language.visitor import EnterLeaveVisitor
 from graphql.validation.validate import (
     FragmentNestingVisitor,
@@ -57,29 +53,6 @@ from graphql.validation.validate import (
 from graphql.validation.validation_context import VariableUsageVisitor
 
 MAX_ERRORS = 100  # graphql-core's default
-
-
-def _unlink(lexer: Lexer) -> None:
-    token = lexer.token
-    while token.next is not None:  # tokens looked ahead
-        token = token.next
-    while token is not None:  # no ``next`` links left: the ``prev`` chain alone is no cycle
-        token.next, token = None, token.prev
-
-
-def parse_document(query: str, *, max_tokens: int | None = None, no_location: bool = False) -> DocumentNode:
-    """graphql-core's ``parse`` (same errors), leaving no token cycles behind."""
-    source = Source(query)
-    lexer = Lexer(source)
-    parser = Parser(source, no_location=no_location, max_tokens=max_tokens, lexer=lexer)
-    try:
-        try:
-            return parser.parse_document()
-        except RecursionError:
-            pass
-        raise nested_too_deeply_error(parser)
-    finally:
-        _unlink(lexer)
 
 
 def _with_variables(document: DocumentNode) -> set[int]:

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from graphql import BooleanValueNode, VariableNode
 
-from supergraph.planning.operation import CField, CSelection
+from supergraph.request.operation import CField, CSelection
 
 _CONDITIONS = ("skip", "include")
 
