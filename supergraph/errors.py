@@ -43,7 +43,7 @@ class ErrorCode(StrEnum):
     REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
     BATCHING_NOT_ENABLED = "BATCHING_NOT_ENABLED"
     BATCH_LIMIT_EXCEEDED = "BATCH_LIMIT_EXCEEDED"
-    # The admin console (supergraph.http.graphiql).
+    # The admin console (supergraph.http.admin_console).
     ADMIN_REQUIRED = "ADMIN_REQUIRED"  # signed in, but not an admin
     ADMIN_SESSION_REQUIRED = "ADMIN_SESSION_REQUIRED"  # /admin/graphql without an admin session
 

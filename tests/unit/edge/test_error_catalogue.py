@@ -4,13 +4,13 @@ import re
 from pathlib import Path
 
 from supergraph.errors import HTTP_STATUS, ErrorCode
-from supergraph.http import graphiql
+from supergraph.http import admin_console
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_admin_console_refusals_are_catalogue_codes_with_403():
-    for code in (graphiql.ADMIN_REQUIRED, graphiql.ADMIN_SESSION_REQUIRED):
+    for code in (admin_console.ADMIN_REQUIRED, admin_console.ADMIN_SESSION_REQUIRED):
         assert ErrorCode(code) is code
         assert HTTP_STATUS[code] == 403
 
