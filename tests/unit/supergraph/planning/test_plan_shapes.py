@@ -8,8 +8,8 @@ from supergraph.planning.planner import build_plan
 from supergraph.planning.supergraph import Supergraph
 from tests.e2e.conformance.features import directives, interface_object
 from tests.e2e.conformance.harness import supergraph_of
-from tests.unit.router.fixtures import supergraph_v05
-from tests.unit.router.snapshot import assert_snapshot
+from tests.unit.supergraph.fixtures import supergraph_v05
+from tests.unit.supergraph.planning.snapshot import assert_snapshot
 
 UNEVEN_BRANCHES = "{ me { reviews { product { name shippingEstimate } } } topProducts { inStock } }"
 CONDITIONAL_FIELD = "query Q($s: Boolean!) { topProducts { name inStock @include(if: $s) } }"

@@ -3,7 +3,7 @@
 import orjson
 
 from supergraph.router import Router
-from tests.unit.router.fixtures import SUPERGRAPH_V05
+from tests.unit.supergraph.fixtures import SUPERGRAPH_V05
 from supergraph.transport.base import SubgraphTransportError
 
 

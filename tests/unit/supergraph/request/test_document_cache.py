@@ -7,7 +7,7 @@ from supergraph.request.cache import token_key
 from supergraph.edge.config import EdgeConfig, LimitsConfig
 from supergraph.edge.policy import EdgePolicy
 from supergraph.router import Router
-from tests.unit.router.fixtures import SUPERGRAPH_V05
+from tests.unit.supergraph.fixtures import SUPERGRAPH_V05
 
 QUERY = """query Top($n: Int) {
   topProducts(first: $n) { name reviewCount }

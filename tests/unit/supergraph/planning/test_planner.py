@@ -5,8 +5,8 @@ from graphql import parse
 
 from supergraph.planning.plan import fetches, print_plan
 from supergraph.planning.planner import QueryPlanner, build_plan
-from tests.unit.router.fixtures import supergraph_v05
-from tests.unit.router.snapshot import assert_snapshot
+from tests.unit.supergraph.fixtures import supergraph_v05
+from tests.unit.supergraph.planning.snapshot import assert_snapshot
 
 ROOT_FIELDS_IN_PARALLEL = "{ me { name } topProducts { name } latestReviews { body } }"
 

@@ -10,7 +10,7 @@ from supergraph.planning.supergraph import Supergraph
 from supergraph.request.parsing import parse_document
 from supergraph.request.validation import validate_document
 
-SCHEMA = Supergraph.from_sdl((Path(__file__).resolve().parents[3] / "schema.graphql").read_text()).api_schema
+SCHEMA = Supergraph.from_sdl((Path(__file__).resolve().parents[4] / "schema.graphql").read_text()).api_schema
 
 VALID = """
 query Pet($id: ID!, $full: Boolean = false) {
@@ -50,7 +50,7 @@ def test_validate_document_reports_the_errors_of_graphql_core(document):
     assert _errors(validate_document(SCHEMA, node)) == _errors(validate(SCHEMA, node))
 
 
-CLIENT_OPERATIONS = sorted(p for p in (Path(__file__).resolve().parents[3] / "client-queries").rglob("*.graphql")
+CLIENT_OPERATIONS = sorted(p for p in (Path(__file__).resolve().parents[4] / "client-queries").rglob("*.graphql")
                            if not p.name.endswith("Fields.graphql"))  # fragments only
 
 

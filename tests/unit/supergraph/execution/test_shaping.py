@@ -4,7 +4,7 @@ from graphql import parse
 
 from supergraph.execution.shaping import compile_shaper
 from supergraph.request.operation import fragments_of, normalize, select_operation
-from tests.unit.router.fixtures import supergraph_v05
+from tests.unit.supergraph.fixtures import supergraph_v05
 
 
 def shape(query: str, data: dict, errors: list | None = None, variables: dict | None = None):

@@ -7,7 +7,7 @@ from graphql import parse
 from supergraph.http.metrics import render_metrics
 from supergraph.planning.planner import QueryPlanner
 from supergraph.planning.supergraph import Supergraph
-from tests.unit.router.fixtures import SUPERGRAPH_V05
+from tests.unit.supergraph.fixtures import SUPERGRAPH_V05
 
 
 def test_plan_cache_hits_and_misses_are_rendered():

@@ -6,7 +6,7 @@ from pathlib import Path
 from supergraph.errors import HTTP_STATUS, ErrorCode
 from supergraph.http import admin_console
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def test_admin_console_refusals_are_catalogue_codes_with_403():

@@ -2,7 +2,7 @@
 
 from graphql import print_schema
 
-from tests.unit.router.fixtures import supergraph_v03, supergraph_v05
+from tests.unit.supergraph.fixtures import supergraph_v03, supergraph_v05
 
 
 def test_v05_lists_subgraphs_by_lower_case_name_with_urls():
