@@ -149,14 +149,24 @@ class Walk:
             # data, so the type condition can apply
             home.selset.add_field("__typename", internal=True)
             return self.plan_fragment(home, fragment)
+        spelled = self._subgraph_view(ctx, fragment, condition)
+        if spelled is not None:
+            return spelled
+        sub = ctx.selset.add_fragment(condition.name, fragment.directives)
+        return self.plan_selections(replace(ctx, selset=sub.selections, parent_type=condition,
+                                            provided=provided_for(ctx.provided, condition.name)),
+                                    fragment.selections)
+
+    def _subgraph_view(self, ctx: Ctx, fragment: CFragment, condition: Any) -> set[FetchGroup] | None:
+        """The fragment as the current subgraph sees its condition: dropped (an empty set)
+        where it never applies, spelled out per concrete type where the subgraph's possible
+        types differ from the supergraph's; None: planned as it is."""
+        parent = ctx.parent_type
         here = ctx.group.subgraph
         if not self.sg.defines_type(condition.name, here):
             if not is_abstract_type(condition):
                 return set()
-            touched: set[FetchGroup] = set()
-            for name in self.sg.possible_types_in_graph(condition.name, here):
-                touched |= self.plan_fragment(ctx, replace(fragment, type_condition=name))
-            return touched
+            return self._per_type(ctx, fragment, self.sg.possible_types_in_graph(condition.name, here))
         if is_abstract_type(parent):
             # what this subgraph can return here may relate to the condition differently than
             # the supergraph says (``Oven implements Node`` only in another subgraph): drop a
@@ -168,14 +178,14 @@ class Walk:
             else:
                 matching = [t for t in self.routing.possible_types(condition.name) if t in runtime]
                 if not set(matching) <= set(self.sg.possible_types_in_graph(condition.name, here)):
-                    touched = set()
-                    for name in matching:
-                        touched |= self.plan_fragment(ctx, replace(fragment, type_condition=name))
-                    return touched
-        sub = ctx.selset.add_fragment(condition.name, fragment.directives)
-        return self.plan_selections(replace(ctx, selset=sub.selections, parent_type=condition,
-                                            provided=provided_for(ctx.provided, condition.name)),
-                                    fragment.selections)
+                    return self._per_type(ctx, fragment, matching)
+        return None
+
+    def _per_type(self, ctx: Ctx, fragment: CFragment, names: list[str]) -> set[FetchGroup]:
+        touched: set[FetchGroup] = set()
+        for name in names:
+            touched |= self.plan_fragment(ctx, replace(fragment, type_condition=name))
+        return touched
 
     def _split_abstract(self, ctx: Ctx, field: CField) -> set[FetchGroup]:
         ctx.selset.add_field("__typename")
