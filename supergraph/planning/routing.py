@@ -65,7 +65,7 @@ class Routing:
         self.schema = supergraph.planning_schema
         self.labels = labels
 
-    def resolving_graphs(self, type_name: str, field: str) -> list[str]:
+    def resolving_graphs(self, type_name: str, field: str) -> tuple[str, ...]:
         """The subgraphs resolving ``type_name.field`` under this request's labels."""
         return self.sg.resolving_graphs(type_name, field, self.labels)
 

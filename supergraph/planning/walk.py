@@ -193,7 +193,7 @@ class Walk:
         for name in self.sg.possible_types_in_graph(ctx.parent_type.name, ctx.group.subgraph):
             sub = ctx.selset.add_fragment(name)
             object_type = self.schema.get_type(name)
-            touched |= self.plan_field(replace(ctx, selset=sub.selections, parent_type=object_type), field)
+            touched |= self.plan_field(replace(ctx, selset=sub.selections, parent_type=object_type), field)  # type: ignore[arg-type]
         return touched
 
     def add_local(self, ctx: Ctx, field: CField, subgraph: str) -> set[FetchGroup]:
