@@ -51,13 +51,21 @@ def router_hooks(settings: Settings) -> tuple[Any, Any]:
     return authenticate, signer.headers_for
 
 
+def admin_operations() -> dict[str, str]:
+    """The admin console's saved operations (``client-queries/admin``): name -> document."""
+    from pawgraph.clientops import load_client
+
+    return {op.name: op.document for op in load_client("admin").values()}
+
+
 def router_edge(settings: Settings) -> dict[str, Any]:
-    """``edge``, ``apq_store`` (``settings.router``, supergraph.plugins), ``subscription_limits``,
-    ``subscription_users`` (the per-user limit shared by router instances through Redis) and
-    ``jwks`` (the issuer's current and previous public keys) for ``RouterConfig``."""
-    from supergraph.plugins.apq import RedisAPQStore
-    from supergraph.plugins.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
-                                           SafelistMode)
+    """``edge``, ``apq_store`` (``settings.router``, supergraph.edge), ``subscription_limits``,
+    ``subscription_users`` (the per-user limit shared by router instances through Redis),
+    ``jwks`` (the issuer's current and previous public keys) and ``admin_operations`` (the
+    console's saved operations) for ``RouterConfig``."""
+    from supergraph.edge.apq import RedisAPQStore
+    from supergraph.edge.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
+                                        SafelistMode)
 
     r = settings.router
     manifest = r.manifest_path or Path(__file__).resolve().parent.parent / "client-queries" / "manifest.json"
@@ -91,7 +99,8 @@ def router_edge(settings: Settings) -> dict[str, Any]:
                                     r.subscriptions_per_user) if settings.redis.url else None
     return {"edge": edge, "apq_store": apq_store, "subscription_limits": live,
             "subscription_users": users,
-            "jwks": jwks_document(issuer_verification_pems(settings))}
+            "jwks": jwks_document(issuer_verification_pems(settings)),
+            "admin_operations": admin_operations}
 
 
 def subgraph_specs(urls: Mapping[str, str] | None = None) -> list:

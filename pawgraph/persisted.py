@@ -17,7 +17,7 @@ from pathlib import Path
 from graphql import OperationDefinitionNode, build_schema, parse, validate
 
 from pawgraph.clientops import ROOT as CLIENT_QUERIES, ClientOperation, load_all
-from supergraph.plugins.manifest import FORMAT, document_id
+from supergraph.edge.manifest import FORMAT, document_id
 from supergraph.spec.api_schema import api_schema_sdl
 
 MANIFEST_FILE = CLIENT_QUERIES / "manifest.json"

@@ -20,7 +20,7 @@ def print_operation_plan(supergraph: Path, operations: list[Path], operation_nam
     from graphql import GraphQLError, parse, validate
 
     from supergraph.planning.groups import PlanningError
-    from supergraph.planning.operation import OperationError
+    from supergraph.request.operation import OperationError
     from supergraph.planning.plan import print_plan
     from supergraph.planning.planner import build_plan
     from supergraph.planning.supergraph import Supergraph

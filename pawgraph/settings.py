@@ -24,6 +24,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from auth.settings import AuthSettings, OIDCIssuer, OIDCSettings
 from persistence.settings import MongoSettings, PostgresSettings, RedisSettings
 from subgraphs.chronic_care.settings import MqttSettings, WearableSettings
+from supergraph.edge.config import EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig
+from supergraph.subscriptions.protocol import SubscriptionLimits
 
 __all__ = ["AuthSettings", "Environment", "MongoSettings", "MqttSettings", "OIDCIssuer",
            "OIDCSettings", "PostgresSettings", "RedisSettings", "RouterSettings", "Settings",
@@ -37,39 +39,46 @@ class Environment(StrEnum):
 
 
 class RouterSettings(BaseModel):
-    """The router's edge (``PAWGRAPH_ROUTER__*``; lists as JSON). See ``supergraph.plugins.config``."""
+    """The router's edge (``PAWGRAPH_ROUTER__*``; lists as JSON). The defaults are the edge's
+    own (``supergraph.edge.config``, ``supergraph.subscriptions.protocol.SubscriptionLimits``),
+    defined there once; ``pawgraph.assembly.router_edge`` maps these settings back."""
 
     # limits (None disables one)
-    max_tokens: int | None = 2000
-    max_depth: int | None = 15
-    max_aliases: int | None = 30
-    max_root_fields: int | None = 20
-    max_directives: int | None = 10
-    max_fields: int | None = 2000
-    max_overlap_comparisons: int | None = 6000
+    max_tokens: int | None = LimitsConfig.max_tokens
+    max_depth: int | None = LimitsConfig.max_depth
+    max_aliases: int | None = LimitsConfig.max_aliases
+    max_root_fields: int | None = LimitsConfig.max_root_fields
+    max_directives: int | None = LimitsConfig.max_directives
+    max_fields: int | None = LimitsConfig.max_fields
+    max_overlap_comparisons: int | None = LimitsConfig.max_overlap_comparisons
     # demand control; with the default it applies when the supergraph declares @cost/@listSize
     # (ours does), set explicitly it applies to any supergraph
-    max_cost: int | None = 5000
-    default_list_size: int = 20
+    max_cost: int | None = LimitsConfig.max_cost
+    default_list_size: int = LimitsConfig.default_list_size
     # HTTP
-    max_body_bytes: int = 262_144
-    max_batch_size: int = 8
-    csrf_prevention: bool = True
-    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = HttpConfig.max_body_bytes
+    max_batch_size: int = HttpConfig.max_batch_size
+    csrf_prevention: bool = HttpConfig.csrf_prevention
+    cors_origins: list[str] = Field(default_factory=lambda: list(HttpConfig.cors_origins))
     # persisted documents: manifest (default client-queries/manifest.json), APQ in Redis
-    manifest_path: Path | None = None
-    trusted_document_roles: list[str] = Field(default_factory=lambda: ["partner"])
-    apq: bool = True
-    apq_ttl_seconds: int = 86_400
-    safelist: str = "off"  # off | log | enforce (full query texts outside the manifest)
+    manifest_path: Path | None = PersistedConfig.manifest_path
+    trusted_document_roles: list[str] = Field(default_factory=lambda: sorted(PersistedConfig.trusted_document_roles))
+    apq: bool = PersistedConfig.apq
+    apq_ttl_seconds: int = PersistedConfig.apq_ttl_seconds
+    # off | log | enforce (full query texts outside the manifest)
+    safelist: str = PersistedConfig.safelist.value
     # outside development: introspection and field suggestions for admins only
-    introspection: bool = False
+    introspection: bool = EdgeConfig.introspection
     # live updates (graphql-transport-ws; supergraph.subscriptions.protocol.SubscriptionLimits)
-    subscriptions_per_connection: int = 20
-    subscriptions_per_user: int = 50  # across router instances (Redis leases)
-    subscription_send_queue: int = 256  # messages; a client that falls behind is closed (4429)
-    subscription_idle_timeout_seconds: float = 60.0  # no subscription this long: closed (4408)
-    subscription_init_timeout_seconds: float = 10.0  # connection_init must arrive within
+    subscriptions_per_connection: int = SubscriptionLimits.max_subscriptions
+    # across router instances (Redis leases)
+    subscriptions_per_user: int = SubscriptionLimits.max_per_user
+    # messages; a client that falls behind is closed (4429)
+    subscription_send_queue: int = SubscriptionLimits.send_queue
+    # no subscription this long: closed (4408)
+    subscription_idle_timeout_seconds: float = SubscriptionLimits.idle_timeout
+    # connection_init must arrive within
+    subscription_init_timeout_seconds: float = SubscriptionLimits.init_timeout
 
 
 class Settings(BaseSettings):

@@ -27,7 +27,7 @@ class ErrorCode(StrEnum):
     OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
     LIVE_UPDATES_INTERRUPTED = "LIVE_UPDATES_INTERRUPTED"  # event stream lost (Redis): refetch
-    # The router's edge (supergraph.plugins): trusted documents, APQ, limits, HTTP hygiene.
+    # The router's edge (supergraph.edge): trusted documents, APQ, limits, HTTP hygiene.
     PERSISTED_QUERY_ID_REQUIRED = "PERSISTED_QUERY_ID_REQUIRED"
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
     PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
@@ -43,7 +43,7 @@ class ErrorCode(StrEnum):
     REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
     BATCHING_NOT_ENABLED = "BATCHING_NOT_ENABLED"
     BATCH_LIMIT_EXCEEDED = "BATCH_LIMIT_EXCEEDED"
-    # The admin console (supergraph.http.graphiql).
+    # The admin console (supergraph.http.admin_console).
     ADMIN_REQUIRED = "ADMIN_REQUIRED"  # signed in, but not an admin
     ADMIN_SESSION_REQUIRED = "ADMIN_SESSION_REQUIRED"  # /admin/graphql without an admin session
 

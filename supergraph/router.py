@@ -1,4 +1,4 @@
-"""The router without HTTP: parse -> validate -> authorize -> plan -> execute -> shape.
+"""The router without HTTP: prepare (``supergraph.request``) -> plan -> execute -> shape.
 
 ``Router`` is what ``supergraph.http`` serves and what tests can call directly::
 
@@ -7,9 +7,10 @@
 
 Caches: parse + validation by document hash; the prepared operation (normalized
 selections) by (hash, operation name), shared by texts that differ only in spacing, commas
-or comments (``token_key``); plans by (hash, operation name, variant), where
-the variant is the request's ``@skip``/``@include`` values and the fields authorization
-removed (usually none); response shapers per prepared operation and condition values.
+or comments (``token_key``; both in ``supergraph.request.prepared``); plans by (hash,
+operation name, variant), where the variant is the request's ``@skip``/``@include`` values
+and the fields authorization removed (usually none); response shapers per prepared
+operation and condition values.
 ``planner.hits`` / ``planner.misses`` count plan-cache use.
 
 Introspection (``__schema``/``__type``) is answered by the router from the API schema,
@@ -20,42 +21,29 @@ for the printed query plan (``include_plan=True``): it comes back in
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from graphql import (
-    DocumentNode,
-    FieldNode,
-    GraphQLError,
-    GraphQLSchema,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    execute as graphql_execute,
-)
-from graphql.execution.values import get_variable_values
+from graphql import DocumentNode, GraphQLSchema, execute as graphql_execute
 
 from supergraph.errors import ErrorCode, GraphQLRequestError, MASKED_MESSAGE, error_entry
 from supergraph.execution.executor import Executor
 from supergraph.execution.shaping import Shaper, compile_shaper
-from supergraph.planning.authorization import AuthorizationRules, authorize, expand_paths
-from supergraph.planning.cache import LRUCache, token_key
-from supergraph.planning.conditions import apply_conditions, condition_key, directive_variables
 from supergraph.planning.groups import PlanningError
-from supergraph.planning.operation import CSelection, OperationError, fragments_of, normalize, select_operation
 from supergraph.planning.plan import QueryPlan, print_plan
 from supergraph.planning.planner import QueryPlanner
 from supergraph.planning.supergraph import Supergraph, label_active
-from supergraph.planning.validation import parse_document, validate_document
+from supergraph.request.authorization import AuthorizationRules, expand_paths
+from supergraph.request.conditions import condition_key
+from supergraph.request.prepared import Preparation, PreparedOperation
 from supergraph.transport.base import SubgraphTransport
 from supergraph.transport.breaker import SubgraphPolicy
 
 log = logging.getLogger(__name__)
 
 IdentityHeaders = Callable[[str, bytes, Any], Mapping[str, str]]
-_INTROSPECTION = frozenset({"__schema", "__type"})
 
 
 def no_identity_headers(subgraph: str, body: bytes, principal: Any) -> Mapping[str, str]:
@@ -67,40 +55,9 @@ def is_admin(principal: Any) -> bool:
 
 
 @dataclass
-class PreparedOperation:
-    document: DocumentNode
-    operation: OperationDefinitionNode
-    kind: str
-    hash: str
-    selections: tuple[CSelection, ...]
-    directive_vars: tuple[str, ...]
-    introspection_only: bool
-    # the operation reduced to its __schema/__type root fields (None: there are none)
-    introspection: DocumentNode | None
-    shapers: LRUCache[Shaper] = field(default_factory=lambda: LRUCache(64))
-    conditioned: LRUCache[tuple] = field(default_factory=lambda: LRUCache(64))
-    # (conditions, authenticated, scopes) -> (allowed selections, errors of removed fields)
-    authorized: LRUCache[tuple] = field(default_factory=lambda: LRUCache(256))
-
-
-@dataclass
 class RouterResponse:
     body: dict[str, Any]
     status: int = 200
-
-
-def _error_messages(errors: list[GraphQLError], code: ErrorCode) -> list[dict[str, Any]]:
-    return [error_entry(e.message, code) for e in errors]
-
-
-def _introspection_document(document: DocumentNode, operation: OperationDefinitionNode) -> DocumentNode | None:
-    nodes = [s for s in operation.selection_set.selections
-             if isinstance(s, FieldNode) and s.name.value in _INTROSPECTION]
-    if not nodes:
-        return None
-    reduced = replace(operation, selection_set=SelectionSetNode(selections=tuple(nodes)))
-    others = [d for d in document.definitions if not isinstance(d, OperationDefinitionNode)]
-    return DocumentNode(definitions=(reduced, *others))
 
 
 class Router:
@@ -116,7 +73,7 @@ class Router:
         default_policy: SubgraphPolicy | None = None,
         policy: Any = None,
     ) -> None:
-        """``policy``: the edge's rules around parse/validate (``supergraph.plugins.policy``):
+        """``policy``: the edge's rules around parse/validate (``supergraph.edge.policy``):
         ``parse(query)``, ``check_document(document)`` (cached with the document) and
         ``check_operation(schema, prepared, coerced, principal)`` before any fetch.
         ``policies``: per-subgraph timeouts and circuit breakers (``SubgraphPolicy``)."""
@@ -128,120 +85,28 @@ class Router:
         self.planner = QueryPlanner(self.supergraph, cache_size)
         self.executor = Executor(transports, identity_headers, policies=policies, default_policy=default_policy)
         specs = self.supergraph.specs
-        self.rules = AuthorizationRules(
+        rules = AuthorizationRules(
             self.supergraph.document, specs.prefix("authenticated"), specs.prefix("requiresScopes"))
-        self._documents: LRUCache[DocumentNode | GraphQLRequestError] = LRUCache(cache_size)
-        self._prepared: LRUCache[PreparedOperation | GraphQLRequestError] = LRUCache(cache_size)
-        # (token_key, operation name) -> a valid preparation, for texts not seen before
-        self._by_tokens: LRUCache[PreparedOperation] = LRUCache(cache_size)
+        self.preparation = Preparation(self.schema, rules, policy=policy, cache_size=cache_size)
         self.requests_total = 0
         self.errors_total: dict[str, int] = {}
 
     # ---- request path --------------------------------------------------------
-    def document(self, query: str, query_hash: str) -> DocumentNode:
-        cached = self._documents.get(query_hash)
-        if cached is None:
-            cached = self._documents.put(query_hash, self._parse_and_validate(query))
-        if isinstance(cached, GraphQLRequestError):
-            raise cached
-        return cached
-
-    def _parse_and_validate(self, query: str) -> DocumentNode | GraphQLRequestError:
-        try:
-            # No source locations (error entries carry none): a cached document then holds
-            # neither Location objects nor the token chain, less for the GC to walk.
-            document = self.policy.parse(query) if self.policy is not None else parse_document(query, no_location=True)
-            if self.policy is not None:
-                self.policy.check_document(document)
-        except GraphQLRequestError as exc:
-            return exc
-        except GraphQLError as exc:
-            return GraphQLRequestError(ErrorCode.GRAPHQL_PARSE_FAILED, exc.message)
-        errors = validate_document(self.schema, document)
-        if errors:
-            entries = _error_messages(errors, ErrorCode.GRAPHQL_VALIDATION_FAILED)
-            return GraphQLRequestError(ErrorCode.GRAPHQL_VALIDATION_FAILED, errors[0].message, errors=entries)
-        return document
-
     def prepare(self, query: str, operation_name: str | None) -> PreparedOperation:
-        """Parse, validate and normalize (all cached)."""
-        query_hash = hashlib.sha256(query.encode()).hexdigest()
-        key = (query_hash, operation_name)
-        cached = self._prepared.get(key)
-        if cached is None:
-            cached = self._prepared.put(key, self._prepare_text(query, query_hash, operation_name))
-        if isinstance(cached, GraphQLRequestError):
-            raise cached
-        return cached
+        """Parse, validate and normalize (all cached; ``supergraph.request.prepared``)."""
+        return self.preparation.prepare(query, operation_name)
 
-    def _prepare_text(self, query: str, query_hash: str, operation_name: str | None) -> Any:
-        """A text seen for the first time: when it has the same tokens as a known valid
-        document (only spacing, commas or comments differ), that document's preparation."""
-        tokens = token_key(query)
-        if tokens is not None:
-            shared = self._by_tokens.get((tokens, operation_name))
-            if shared is not None:
-                return shared
-        prepared = self._prepare(query, query_hash, operation_name)
-        if tokens is not None and isinstance(prepared, PreparedOperation):
-            self._by_tokens.put((tokens, operation_name), prepared)
-        return prepared
-
-    def _prepare(self, query: str, query_hash: str, operation_name: str | None) -> Any:
-        try:
-            document = self.document(query, query_hash)
-            operation = select_operation(document, operation_name)
-        except GraphQLRequestError as exc:
-            return exc
-        except OperationError as exc:
-            return GraphQLRequestError(ErrorCode.GRAPHQL_VALIDATION_FAILED, str(exc))
-        selections = normalize(operation.selection_set, fragments_of(document))
-        introspection_only = all(
-            getattr(s, "name", None) in _INTROSPECTION | {"__typename"} for s in selections
-        )
-        return PreparedOperation(
-            document, operation, operation.operation.value, query_hash, selections,
-            directive_variables(selections), introspection_only,
-            _introspection_document(document, operation),
-        )
+    def coerce_variables(self, prepared: PreparedOperation, variables: Mapping[str, Any] | None) -> dict[str, Any]:
+        return self.preparation.coerce_variables(prepared, variables)
 
     def plan(self, prepared: PreparedOperation, coerced: Mapping[str, Any], principal: Any) -> tuple[QueryPlan, list]:
         """The plan for this request (cached) and the errors of fields authorization removed."""
-        conditions = condition_key(prepared.directive_vars, coerced)
-        selections = prepared.conditioned.get(conditions)
-        if selections is None:
-            selections = prepared.conditioned.put(conditions, apply_conditions(prepared.selections, coerced))
-        selections, denied = self._authorize(prepared, conditions, selections, principal)
-        variant = (conditions, tuple(tuple(e["path"]) for e in denied))
+        selections, denied, variant = self.preparation.selections(prepared, coerced, principal)
         labels = frozenset(label for label in self.supergraph.progressive_labels
                            if label_active(label, random.uniform(0, 100)))
         plan = self.planner.plan(prepared.document, prepared.operation.name.value if prepared.operation.name
                                  else None, prepared.hash, selections=selections, variant=variant, labels=labels)
         return plan, denied
-
-    def _authorize(self, prepared: PreparedOperation, conditions: tuple, selections: tuple,
-                   principal: Any) -> tuple[tuple, list]:
-        if not self.rules:
-            return selections, []
-        key = (conditions, bool(getattr(principal, "is_authenticated", False)),
-               frozenset(getattr(principal, "scopes", None) or ()))
-        cached = prepared.authorized.get(key)
-        if cached is None:
-            root = self.schema.get_root_type(prepared.operation.operation)
-            cached = prepared.authorized.put(key, authorize(self.schema, self.rules, root, selections, principal))  # type: ignore[arg-type]
-        allowed, denied = cached
-        return allowed, [dict(e, path=list(e["path"])) for e in denied]
-
-    def coerce_variables(self, prepared: PreparedOperation, variables: Mapping[str, Any] | None) -> dict[str, Any]:
-        if variables is not None and not isinstance(variables, Mapping):
-            raise GraphQLRequestError(ErrorCode.BAD_USER_INPUT, "Variables must be an object.")
-        result = get_variable_values(
-            self.schema, prepared.operation.variable_definitions or (), dict(variables or {})
-        )
-        if isinstance(result, list):
-            entries = _error_messages(result, ErrorCode.BAD_USER_INPUT)
-            raise GraphQLRequestError(ErrorCode.BAD_USER_INPUT, result[0].message, errors=entries)
-        return getattr(result, "coerced", result)  # graphql-core 3.3: VariableValues
 
     def shaper(self, prepared: PreparedOperation, coerced: Mapping[str, Any]) -> Shaper:
         key = condition_key(prepared.directive_vars, coerced)

@@ -24,8 +24,8 @@ from graphql import (
 
 from supergraph.errors import ErrorCode, error_entry
 from supergraph.execution.merge import path_list
-from supergraph.planning.conditions import directive_variables, included
-from supergraph.planning.operation import CField, CSelection
+from supergraph.request.conditions import directive_variables, included
+from supergraph.request.operation import CField, CSelection
 
 __all__ = ["Shaper", "compile_shaper", "directive_variables", "included"]
 

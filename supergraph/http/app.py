@@ -9,7 +9,7 @@ and batch size -> client authentication (identity headers are read here and neve
 forwarded) -> document resolution by id before any parsing (trusted documents for
 partners, APQ in Redis, safelist) -> ``Router.handle`` (token cap, parse, limits, validate,
 introspection and cost, plan, execute, shape) -> errors cleaned outside development
-(``supergraph.plugins.masking``) -> orjson. Mutations are accepted over POST only; a JSON
+(``supergraph.edge.masking``) -> orjson. Mutations are accepted over POST only; a JSON
 array body is a batch (``HttpConfig.max_batch_size``).
 """
 
@@ -29,13 +29,14 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
 from supergraph.errors import GraphQLRequestError
-from supergraph.http.graphiql import AdminConsole, graphiql_page, graphiql_routes, wants_graphiql
+from supergraph.http.admin_console import AdminConsole
+from supergraph.http.graphiql import AdminOperations, graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.metrics import render_metrics
 from supergraph.http.request import read_get, read_post
-from supergraph.plugins.apq import APQStore
-from supergraph.plugins.config import EdgeConfig
-from supergraph.plugins.csrf import check_csrf
-from supergraph.plugins.edge import Edge
+from supergraph.edge.apq import APQStore
+from supergraph.edge.config import EdgeConfig
+from supergraph.edge.csrf import check_csrf
+from supergraph.edge.edge import Edge
 from supergraph.router import IdentityHeaders, Router
 from supergraph.subscriptions.protocol import SubscriptionLimits
 from supergraph.subscriptions.users import SharedUserSubscriptions
@@ -62,9 +63,11 @@ class RouterConfig:
     # (development); assets are local. Without it, /admin serves the console to admin sessions only.
     graphiql: bool = False
     admin_console: bool = True
+    # The console's saved operations as tabs (name -> document, read on every render); None: none.
+    admin_operations: AdminOperations | None = None
     on_startup: Sequence[Hook] = field(default_factory=tuple)
     on_shutdown: Sequence[Hook] = field(default_factory=tuple)
-    # Limits, persisted queries, CSRF/CORS, introspection (supergraph.plugins.config).
+    # Limits, persisted queries, CSRF/CORS, introspection (supergraph.edge.config).
     edge: EdgeConfig = field(default_factory=EdgeConfig)
     # Shared APQ store (Redis); None: APQ refused with PERSISTED_QUERY_NOT_SUPPORTED.
     apq_store: APQStore | None = None
@@ -86,7 +89,7 @@ class _GraphQLEndpoint:
 
     async def handle(self, request: Request) -> Response:
         if self.config.graphiql and wants_graphiql(request):
-            return graphiql_page(request)
+            return graphiql_page(request, operations=self.config.admin_operations)
         headers = {k.lower(): v for k, v in request.headers.items()}
         headers[PEER_ADDRESS_HEADER] = request.client.host if request.client else ""
         http = self.edge.config.http
@@ -194,10 +197,11 @@ def create_router_app(config: RouterConfig) -> Starlette:
     if config.jwks is not None:
         routes.append(Route("/.well-known/jwks.json", jwks, methods=["GET"]))
     if config.graphiql:
-        routes += graphiql_routes("/graphql")
+        routes += graphiql_routes("/graphql", config.admin_operations)
     if config.graphiql or config.admin_console:
         routes += AdminConsole(authenticate=config.authenticate, execute=endpoint.execute, graphql=endpoint.handle,
-                               open_console=config.graphiql).routes(with_assets=not config.graphiql)
+                               open_console=config.graphiql,
+                               operations=config.admin_operations).routes(with_assets=not config.graphiql)
     app = Starlette(routes=routes, lifespan=lifespan, middleware=edge.middleware())
     app.state.router = router
     app.state.edge = edge

@@ -9,8 +9,10 @@ element styles), ``data:`` fonts/images (GraphiQL's CSS embeds its fonts).
 
 The page carries a sign-in bar (email + password -> ``POST /admin/session``, which runs
 ``accountLogin`` through the router and accepts admins only: anyone else gets 403
-``ADMIN_REQUIRED`` and no token) and the saved admin operations (``client-queries/admin``,
-via ``pawgraph.clientops``) as GraphiQL tabs, in a ``data-operations`` JSON attribute.
+``ADMIN_REQUIRED`` and no token) and the saved admin operations as GraphiQL tabs, in a
+``data-operations`` JSON attribute. The console is handed them (``AdminOperations``: read on
+every render, so edits show without a restart) by whoever builds the router app
+(``RouterConfig.admin_operations``; Pawgraph's are ``client-queries/admin``).
 
 Gating (decision):
 
@@ -31,18 +33,16 @@ Gating (decision):
 
 Wiring: ``graphiql_routes("/graphql")`` (``/graphiql-assets/*`` and ``GET /graphiql``; the
 ``GET /graphql`` handler returns :func:`graphiql_page` when :func:`wants_graphiql`) in
-development, and ``AdminConsole(...).routes()`` (``/admin``, ``/admin/session``,
-``/admin/graphql``) always, as ``supergraph.http.app`` does.
+development, and ``supergraph.http.admin_console.AdminConsole(...).routes()`` (``/admin``,
+``/admin/session``, ``/admin/graphql``) always, as ``supergraph.http.app`` does.
 """
 
 from __future__ import annotations
 
 import html
-import inspect
 import json
 import logging
-from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from graphql import NamedTypeNode, OperationDefinitionNode, parse
 from starlette.requests import Request
@@ -50,9 +50,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.http.graphiql_assets import STAMP_NAME, STATIC_DIR, assets_ready
-from supergraph.router import is_admin
+
+# The saved admin operations, name -> document; called on every console render.
+AdminOperations = Callable[[], Mapping[str, str]]
 
 ASSETS_PATH = "/graphiql-assets"
 ASSETS_ROUTE_NAME = "graphiql-assets"
@@ -150,9 +151,9 @@ def _not_built() -> Response:
 
 
 def _render(request: Request, *, mode: str, endpoint: str = "", session: str = "token", admin: str = "",
-            status_code: int = 200) -> Response:
+            status_code: int = 200, operations: AdminOperations | None = None) -> Response:
     root_path = request.scope.get("root_path", "").rstrip("/")
-    operations = saved_operations() if mode == "console" else []
+    tabs = saved_operations(operations) if mode == "console" else []
     body = _PAGE.format(
         title="Pawgraph admin console" if mode == "console" else "Pawgraph admin sign-in",
         assets=html.escape(root_path + ASSETS_PATH, quote=True),
@@ -163,7 +164,7 @@ def _render(request: Request, *, mode: str, endpoint: str = "", session: str = "
         session=session,
         session_url=html.escape(root_path + SESSION_PATH, quote=True),
         admin=html.escape(admin, quote=True),
-        operations=html.escape(json.dumps(operations, separators=(",", ":")), quote=True),
+        operations=html.escape(json.dumps(tabs, separators=(",", ":")), quote=True),
         graphiql_script=(f'<script src="{html.escape(root_path + ASSETS_PATH, quote=True)}/graphiql.min.js'
                          f'?v={_assets_version()}"></script>\n' if mode == "console" else ""),
     )
@@ -171,8 +172,9 @@ def _render(request: Request, *, mode: str, endpoint: str = "", session: str = "
 
 
 def graphiql_page(request: Request, graphql_path: str | None = None, *, session: str = "token",
-                  admin: str = "") -> Response:
-    """The console page, talking to ``graphql_path`` (default: the path it is served on).
+                  admin: str = "", operations: AdminOperations | None = None) -> Response:
+    """The console page, talking to ``graphql_path`` (default: the path it is served on), with
+    ``operations`` (the saved admin operations; None: no tabs) as tabs.
 
     ``session="token"`` (development): the sign-in panel puts the admin's bearer token into
     GraphiQL's headers. ``session="cookie"`` (the gated ``/admin`` console): the token stays in
@@ -185,7 +187,8 @@ def graphiql_page(request: Request, graphql_path: str | None = None, *, session:
         endpoint = root_path + _check_path(graphql_path)
     if not assets_ready():
         return _not_built()
-    return _render(request, mode="console", endpoint=endpoint, session=session, admin=admin)
+    return _render(request, mode="console", endpoint=endpoint, session=session, admin=admin,
+                   operations=operations)
 
 
 def sign_in_page(request: Request, status_code: int = 403) -> Response:
@@ -195,17 +198,17 @@ def sign_in_page(request: Request, status_code: int = 403) -> Response:
     return _render(request, mode="sign-in", session="cookie", status_code=status_code)
 
 
-def saved_operations() -> list[dict[str, str]]:
-    """The saved admin operations (``client-queries/admin``) as GraphiQL tabs: query + variables."""
+def saved_operations(operations: AdminOperations | None) -> list[dict[str, str]]:
+    """The saved admin operations as GraphiQL tabs: query + variables."""
+    if operations is None:
+        return []
     try:
-        from pawgraph.clientops import load_client
-
-        operations = load_client("admin").values()
-    except (ImportError, OSError, ValueError):
+        documents = operations()
+    except (OSError, ValueError):
         logger.warning("admin console: saved operations could not be loaded", exc_info=True)
         return []
-    return [{"name": op.name, "query": op.document + "\n", "variables": _variables_template(op.document)}
-            for op in operations]
+    return [{"name": name, "query": document + "\n", "variables": _variables_template(document)}
+            for name, document in documents.items()]
 
 
 _PLACEHOLDERS = {"ID": "", "String": "", "Int": 0, "Float": 0, "Boolean": False}
@@ -224,8 +227,9 @@ def _variables_template(document: str) -> str:
     return json.dumps(values, indent=2) if values else ""
 
 
-def graphiql_routes(graphql_path: str = "/graphql") -> list[BaseRoute]:
-    """``/graphiql-assets/*`` (static files) and ``GET /graphiql`` (the page, against ``graphql_path``).
+def graphiql_routes(graphql_path: str = "/graphql", operations: AdminOperations | None = None) -> list[BaseRoute]:
+    """``/graphiql-assets/*`` (static files) and ``GET /graphiql`` (the page, against ``graphql_path``,
+    with ``operations`` as tabs).
 
     Add these for dev/admin deployments only. The router's ``GET /graphql`` can also return
     :func:`graphiql_page` when :func:`wants_graphiql` is true.
@@ -233,7 +237,7 @@ def graphiql_routes(graphql_path: str = "/graphql") -> list[BaseRoute]:
     _check_path(graphql_path)
 
     async def graphiql(request: Request) -> Response:
-        return graphiql_page(request, graphql_path)
+        return graphiql_page(request, graphql_path, operations=operations)
 
     return [
         Mount(ASSETS_PATH, app=StaticFiles(directory=STATIC_DIR, check_dir=False), name=ASSETS_ROUTE_NAME),
@@ -241,159 +245,10 @@ def graphiql_routes(graphql_path: str = "/graphql") -> list[BaseRoute]:
     ]
 
 
-SESSION_COOKIE = "pawgraph_admin_session"
-USER_COOKIE = "pawgraph_admin_user"  # display only (who is signed in); never trusted
-MAX_SIGN_IN_BYTES = 4096
-# The console's own refusals (HTTP 403), part of the router's ErrorCode catalogue.
-ADMIN_REQUIRED = ErrorCode.ADMIN_REQUIRED
-ADMIN_SESSION_REQUIRED = ErrorCode.ADMIN_SESSION_REQUIRED
-SIGN_IN_MUTATION = """mutation ConsoleSignIn($email: String!, $password: String!) {
-  accountLogin(input: { email: $email, password: $password }) {
-    account { email roles }
-    tokens { accessToken accessTokenExpiresAt }
-    errors { code message }
-  }
-}"""
-
-Execute = Callable[[str, Mapping[str, Any], Request], Awaitable[Mapping[str, Any]]]
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-def _coded(status: int, code: str, message: str) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    return Response(json.dumps(body), status_code=status, media_type="application/json",
-                    headers={"Cache-Control": "no-store"})
-
-
-async def _read_capped(request: Request, limit: int) -> bytes | None:
-    """The body, or None as soon as it grows past ``limit`` bytes."""
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _login_refused(errors: list[Mapping[str, Any]]) -> Response:
-    """``accountLogin``'s own coded error (wrong password, rate limit); anything else is generic."""
-    error = errors[0] if errors else {}
-    code = str(error.get("code") or ErrorCode.UNAUTHENTICATED)
-    message = str(error.get("message") or "Sign-in failed.")
-    return _coded(429 if code == ErrorCode.RATE_LIMITED else 401, code, message)
-
-
-def _max_age(expires_at: str | None) -> int:
-    try:
-        expires = datetime.fromisoformat(str(expires_at).replace("Z", "+00:00"))
-        return max(0, int((expires - datetime.now(timezone.utc)).total_seconds()))
-    except (TypeError, ValueError):
-        return 900
-
-
-class AdminConsole:
-    """``/admin`` (the console), ``/admin/session`` (sign in/out) and ``/admin/graphql``.
-
-    ``authenticate`` is the router's hook (headers -> principal, or an awaitable of one; raises
-    on a bad token); ``execute`` runs a document through the router as the request's anonymous caller
-    (peer address kept for the login rate limits); ``graphql`` is the router's ``/graphql`` handler. ``open_console`` (development):
-    the console is served to anyone and the sign-in returns the token for GraphiQL's headers.
-    """
-
-    def __init__(self, *, authenticate: Callable[[Mapping[str, str]], Any], execute: Execute,
-                 graphql: Handler, open_console: bool) -> None:
-        self.authenticate, self.execute, self.graphql = authenticate, execute, graphql
-        self.open_console = open_console
-
-    async def admin_token(self, request: Request) -> str | None:
-        """The session cookie's token if it verifies and belongs to an admin, else None."""
-        return await self._admin(request.cookies.get(SESSION_COOKIE))
-
-    async def _admin(self, token: str | None) -> str | None:
-        if not token:
-            return None
-        try:
-            principal = self.authenticate({"authorization": f"Bearer {token}"})
-            if inspect.isawaitable(principal):
-                principal = await principal
-        except GraphQLRequestError:
-            return None
-        return token if is_admin(principal) else None
-
-    async def page(self, request: Request) -> Response:
-        if self.open_console:
-            return graphiql_page(request, "/graphql", session="token")
-        if await self.admin_token(request) is None:
-            return sign_in_page(request)  # 403: the sign-in form, never the console
-        return graphiql_page(request, ADMIN_GRAPHQL_PATH, session="cookie",
-                             admin=request.cookies.get(USER_COOKIE, "admin"))
-
-    async def sign_in(self, request: Request) -> Response:
-        if "application/json" not in request.headers.get("content-type", "").lower():
-            return _coded(415, ErrorCode.BAD_REQUEST, "Sign-in takes a JSON body: {email, password}.")
-        raw = await _read_capped(request, MAX_SIGN_IN_BYTES)
-        if raw is None:
-            return _coded(413, ErrorCode.REQUEST_TOO_LARGE, f"Sign-in bodies are at most {MAX_SIGN_IN_BYTES} bytes.")
-        try:
-            body = json.loads(raw)
-            variables = {"email": str(body["email"]), "password": str(body["password"])}
-        except (ValueError, KeyError, TypeError):
-            return _coded(400, ErrorCode.BAD_REQUEST, "Sign-in takes a JSON body: {email, password}.")
-        result = await self.execute(SIGN_IN_MUTATION, variables, request)
-        login = (result.get("data") or {}).get("accountLogin") or {}
-        token = (login.get("tokens") or {}).get("accessToken")
-        if not token:
-            return _login_refused(login.get("errors") or [])
-        email = (login.get("account") or {}).get("email") or variables["email"]
-        if await self._admin(token) is None:  # verified like every later request will be
-            return _coded(403, ADMIN_REQUIRED, f"The console is for admins; {email} is not an admin.")
-        return self._signed_in(request, token, email, login["tokens"].get("accessTokenExpiresAt"))
-
-    def _signed_in(self, request: Request, token: str, email: str, expires_at: str | None) -> Response:
-        body: dict[str, Any] = {"account": {"email": email}, "expiresAt": expires_at}
-        if self.open_console:
-            body["accessToken"] = token  # development: the console puts it into GraphiQL's headers
-        response = Response(json.dumps(body), media_type="application/json", headers={"Cache-Control": "no-store"})
-        secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
-        for name, value in ((SESSION_COOKIE, token), (USER_COOKIE, email)):
-            response.set_cookie(name, value, max_age=_max_age(expires_at), path=ADMIN_PATH,
-                                httponly=True, samesite="strict", secure=secure)
-        return response
-
-    async def sign_out(self, request: Request) -> Response:
-        response = Response(status_code=204, headers={"Cache-Control": "no-store"})
-        for name in (SESSION_COOKIE, USER_COOKIE):
-            response.delete_cookie(name, path=ADMIN_PATH, httponly=True, samesite="strict")
-        return response
-
-    async def graphql_with_session(self, request: Request) -> Response:
-        """The router's /graphql as the signed-in admin: the cookie's token becomes the bearer."""
-        token = await self.admin_token(request)
-        if token is None:
-            return _coded(403, ADMIN_SESSION_REQUIRED, "Sign in to the admin console first.")
-        scope = dict(request.scope)
-        scope["headers"] = [(k, v) for k, v in request.scope["headers"] if k not in (b"authorization", b"cookie")]
-        scope["headers"].append((b"authorization", f"Bearer {token}".encode()))
-        return await self.graphql(Request(scope, request.receive))
-
-    def routes(self, *, with_assets: bool) -> list[BaseRoute]:
-        routes: list[BaseRoute] = [
-            Route(ADMIN_PATH, self.page, methods=["GET"], name="admin-console"),
-            Route(SESSION_PATH, self.sign_in, methods=["POST"], name="admin-sign-in"),
-            Route(SESSION_PATH, self.sign_out, methods=["DELETE"], name="admin-sign-out"),
-            Route(ADMIN_GRAPHQL_PATH, self.graphql_with_session, methods=["POST"], name="admin-graphql"),
-        ]
-        if with_assets:
-            routes.append(Mount(ASSETS_PATH, app=StaticFiles(directory=STATIC_DIR, check_dir=False),
-                                name=ASSETS_ROUTE_NAME))
-        return routes
-
-
 __all__ = [
     "ADMIN_PATH",
     "ASSETS_PATH",
-    "AdminConsole",
+    "AdminOperations",
     "CONTENT_SECURITY_POLICY",
     "graphiql_page",
     "graphiql_routes",

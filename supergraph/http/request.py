@@ -13,7 +13,7 @@ import orjson
 from starlette.requests import Request
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
-from supergraph.plugins.config import HttpConfig
+from supergraph.edge.config import HttpConfig
 
 
 def _too_large(limit: int) -> GraphQLRequestError:

@@ -1,15 +1,15 @@
 """Which subgraph resolves a field: the planner's choices, kept apart from the walk.
 
-``SubgraphChoice`` is mixed into the planner's builder (it uses ``self.sg``,
-``self.schema``, ``self.labels`` and ``self.keying``): it stays in the current subgraph
-when that one can resolve a field with its whole sub-selection, else picks a subgraph
-it can enter with a key (the entity type itself, or an ``@interfaceObject`` interface of
-it), and answers the interface questions (interface-object home, per-type splits).
+``Routing`` answers for one supergraph and one request's progressive-override labels:
+it stays in the current subgraph when that one can resolve a field with its whole
+sub-selection, else picks a subgraph it can enter with a key (the entity type itself, or
+an ``@interfaceObject`` interface of it), and answers the interface questions
+(interface-object home, per-type splits). It holds no walk state: ``choose`` is handed
+the walk's ``keying`` markers (``state.PlanState``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -18,38 +18,17 @@ from graphql import (
     get_named_type,
     is_abstract_type,
     is_leaf_type,
-    is_list_type,
-    is_non_null_type,
     is_object_type,
 )
 
 from supergraph.spec.field_sets import parse_field_set
-from supergraph.planning.groups import FetchGroup, PlanningError
-from supergraph.planning.operation import CField, CFragment, CSelection, normalize_field_set
-from supergraph.planning.selection import SelSet
-
-@dataclass(frozen=True)
-class Ctx:
-    group: FetchGroup
-    selset: SelSet
-    path: tuple[str, ...]
-    parent_type: GraphQLNamedType
-    provided: tuple[CSelection, ...] | None = None
+from supergraph.planning.groups import PlanningError
+from supergraph.planning.state import Ctx
+from supergraph.planning.supergraph import Supergraph
+from supergraph.request.operation import CField, CFragment, CSelection, normalize_field_set
 
 
-def _list_depth(type_: object) -> int:
-    depth = 0
-    while True:
-        if is_non_null_type(type_):
-            type_ = type_.of_type  # type: ignore[attr-defined]
-        elif is_list_type(type_):
-            depth += 1
-            type_ = type_.of_type  # type: ignore[attr-defined]
-        else:
-            return depth
-
-
-def _provided_names(provided: tuple[CSelection, ...] | None) -> dict[str, CField]:
+def provided_names(provided: tuple[CSelection, ...] | None) -> dict[str, CField]:
     return {s.name: s for s in provided or () if isinstance(s, CField)}
 
 
@@ -68,7 +47,6 @@ def provided_for(provided: tuple[CSelection, ...] | None, type_name: str) -> tup
     return tuple(out)
 
 
-
 @lru_cache(maxsize=1024)
 def provides_selections(field_set: str) -> tuple[CSelection, ...]:
     """A ``@provides`` field set, parsed and normalized once (the result is immutable)."""
@@ -79,14 +57,37 @@ def _size(selections: tuple | None) -> int:
     return sum((1 if isinstance(s, CField) else 0) + _size(s.selections) for s in selections or ())
 
 
-class SubgraphChoice:
-    sg: Any
-    schema: Any
-    labels: frozenset[str]
-    keying: set[tuple]
+class Routing:
+    """Subgraph choices over ``supergraph`` for a request's active ``labels``."""
 
-    def _every_implementation_local(self, ctx: Ctx, field: CField) -> bool:
-        if field.name in _provided_names(ctx.provided):
+    def __init__(self, supergraph: Supergraph, labels: frozenset[str] = frozenset()) -> None:
+        self.sg = supergraph
+        self.schema = supergraph.planning_schema
+        self.labels = labels
+
+    def resolving_graphs(self, type_name: str, field: str) -> tuple[str, ...]:
+        """The subgraphs resolving ``type_name.field`` under this request's labels."""
+        return self.sg.resolving_graphs(type_name, field, self.labels)
+
+    def possible_types(self, type_name: str) -> list[str]:
+        schema_type = self.schema.get_type(type_name)
+        if is_abstract_type(schema_type):
+            return [t.name for t in self.schema.get_possible_types(schema_type)]  # type: ignore[arg-type]
+        return [type_name]
+
+    def field_type(self, parent: str, field: str, subgraph: str) -> tuple[str, bool] | None:
+        """The field's type in ``subgraph`` (``join__field(type:)`` when it differs) and
+        whether it is composite."""
+        schema_type = self.schema.get_type(parent)
+        fields = getattr(schema_type, "fields", None)
+        if not fields or field not in fields:
+            return None
+        info = self.sg.field_in_graph(parent, field, subgraph)
+        text = info.type if info is not None and info.type else str(fields[field].type)
+        return text, not is_leaf_type(get_named_type(fields[field].type))
+
+    def every_implementation_local(self, ctx: Ctx, field: CField) -> bool:
+        if field.name in provided_names(ctx.provided):
             return True
         here = ctx.group.subgraph
         return all(
@@ -96,11 +97,11 @@ class SubgraphChoice:
         )
 
     # ---- interfaces across subgraphs (entity interfaces, @interfaceObject) ----------
-    def _in_interface_object(self, ctx: Ctx) -> bool:
+    def in_interface_object(self, ctx: Ctx) -> bool:
         return is_abstract_type(ctx.parent_type) and self.sg.is_interface_object(
             ctx.parent_type.name, ctx.group.subgraph)
 
-    def _interface_home(self, ctx: Ctx) -> str:
+    def interface_home(self, ctx: Ctx) -> str:
         """A subgraph where the interface is a real entity interface (knows the types)."""
         name = ctx.parent_type.name
         for graph, info in self.sg.type_graphs(name).items():
@@ -108,7 +109,7 @@ class SubgraphChoice:
                 return graph
         raise PlanningError(f"no subgraph resolves the concrete types of {name}")
 
-    def _abstract_entity_target(self, ctx: Ctx, field: CField) -> str | None:
+    def abstract_entity_target(self, ctx: Ctx, field: CField) -> str | None:
         """A subgraph resolving ``field`` on the interface itself, entered by its key."""
         parent = ctx.parent_type
         for graph in self.sg.resolving_graphs(parent.name, field.name, self.labels):
@@ -116,7 +117,7 @@ class SubgraphChoice:
                 return graph
         return None
 
-    def _entry_type(self, subgraph: str, parent: GraphQLNamedType) -> str | None:
+    def entry_type(self, subgraph: str, parent: GraphQLNamedType) -> str | None:
         """Entity type to enter ``subgraph`` with for objects of ``parent``."""
         if self._can_enter(subgraph, parent.name):
             return parent.name
@@ -126,75 +127,75 @@ class SubgraphChoice:
         return None
 
     # ---- choosing subgraphs ------------------------------------------------------
-    def _resolvable(self, subgraph: str, parent: GraphQLNamedType, name: str, provided: tuple | None) -> bool:
-        if name == "__typename" or name in _provided_names(provided):
+    def resolvable(self, subgraph: str, parent: GraphQLNamedType, name: str, provided: tuple | None) -> bool:
+        if name == "__typename" or name in provided_names(provided):
             return True
         return subgraph in self.sg.resolving_graphs(parent.name, name, self.labels)
 
     def _can_enter(self, subgraph: str, type_name: str) -> bool:
         return self.sg.enterable(type_name, subgraph)
 
-    def _choose(self, ctx: Ctx, field: CField) -> str:
+    def choose(self, ctx: Ctx, field: CField, keying: set[tuple]) -> str:
         here = ctx.group.subgraph
         parent = ctx.parent_type
-        if self._resolvable(here, parent, field.name, ctx.provided):
-            if self._local_ok(here, parent, field, ctx.provided):
+        if self.resolvable(here, parent, field.name, ctx.provided):
+            if self.local_ok(here, parent, field, ctx.provided):
                 return here
         candidates = [
             c for c in self.sg.resolving_graphs(parent.name, field.name, self.labels)
-            if c != here and self._entry_type(c, parent) is not None
-            and (ctx.path, self._entry_type(c, parent), c) not in self.keying
+            if c != here and self.entry_type(c, parent) is not None
+            and (ctx.path, self.entry_type(c, parent), c) not in keying
         ]
         candidates.sort(key=lambda c: not self._direct_key(ctx, c))
         for candidate in candidates:
-            if self._local_ok(candidate, parent, field):
+            if self.local_ok(candidate, parent, field):
                 return candidate
-        if self._resolvable(here, parent, field.name, ctx.provided):
+        if self.resolvable(here, parent, field.name, ctx.provided):
             return here
         if candidates:
             return candidates[0]
         raise PlanningError(f"cannot reach {parent.name}.{field.name} from subgraph {here}")
 
-    def _own_provides(self, parent: str, field: str, subgraph: str) -> tuple[CSelection, ...] | None:
+    def own_provides(self, parent: str, field: str, subgraph: str) -> tuple[CSelection, ...] | None:
         """``field``'s ``@provides`` in ``subgraph``, or None."""
         info = self.sg.field_in_graph(parent, field, subgraph)
         return provides_selections(info.provides) if info is not None and info.provides else None
 
-    def _inner_provided(self, subgraph: str, parent: str, field: str,
+    def inner_provided(self, subgraph: str, parent: str, field: str,
                         provided: tuple | None) -> tuple[CSelection, ...] | None:
         """What ``subgraph`` provides below ``field``: its own ``@provides``, else what the
         enclosing field's provides say about it."""
-        own = self._own_provides(parent, field, subgraph)
+        own = self.own_provides(parent, field, subgraph)
         if own is not None:
             return own
-        outer = _provided_names(provided).get(field)
+        outer = provided_names(provided).get(field)
         return outer.selections if outer is not None else None
 
-    def _local_ok(self, subgraph: str, parent: GraphQLNamedType, field: CField, provided: tuple | None = None) -> bool:
+    def local_ok(self, subgraph: str, parent: GraphQLNamedType, field: CField, provided: tuple | None = None) -> bool:
         """Can ``subgraph`` resolve ``field``'s sub-selection without a dead end?"""
         if field.selections is None or field.name.startswith("__"):
             return True
         named = get_named_type(parent.fields[field.name].type)  # type: ignore[attr-defined]
         if is_leaf_type(named) or (is_object_type(named) and self._can_enter(subgraph, named.name)):
             return True
-        return self._selections_ok(subgraph, named, field.selections,
-                                   self._inner_provided(subgraph, parent.name, field.name, provided))
+        return self.selections_ok(subgraph, named, field.selections,
+                                   self.inner_provided(subgraph, parent.name, field.name, provided))
 
-    def _selections_ok(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
+    def selections_ok(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
         for s in selections:
             if isinstance(s, CFragment):
                 condition = self.schema.get_type(s.type_condition) if s.type_condition else parent
                 inner = provided_for(provided, condition.name) if condition is not None else provided
                 if self._never_here(subgraph, parent, condition):
                     continue  # the subgraph never returns that type here: the fragment is dropped
-                if is_object_type(condition) and not self._selections_ok(subgraph, condition, s.selections, inner):  # type: ignore[arg-type]
+                if is_object_type(condition) and not self.selections_ok(subgraph, condition, s.selections, inner):  # type: ignore[arg-type]
                     return False
                 continue
             if s.name == "__typename" or not hasattr(parent, "fields") or s.name not in parent.fields:  # type: ignore[attr-defined]
                 continue
-            if not self._resolvable(subgraph, parent, s.name, provided):
+            if not self.resolvable(subgraph, parent, s.name, provided):
                 return False
-            if not self._local_ok(subgraph, parent, s, provided):
+            if not self.local_ok(subgraph, parent, s, provided):
                 return False
         return True
 
@@ -203,7 +204,7 @@ class SubgraphChoice:
         return (is_abstract_type(parent) and is_object_type(condition)
                 and condition.name not in self.sg.possible_types_in_graph(parent.name, subgraph))
 
-    def _misses(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> int:
+    def misses(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> int:
         """How many requested fields ``subgraph`` cannot resolve itself (each one is a jump
         to another subgraph): ranks candidates when none can resolve everything."""
         count = 0
@@ -213,19 +214,19 @@ class SubgraphChoice:
                 condition = condition or parent
                 if self._never_here(subgraph, parent, condition):
                     continue
-                count += self._misses(subgraph, condition, s.selections, provided_for(provided, condition.name))
+                count += self.misses(subgraph, condition, s.selections, provided_for(provided, condition.name))
                 continue
             if s.name == "__typename" or s.name not in getattr(parent, "fields", {}):
                 continue
-            if not self._resolvable(subgraph, parent, s.name, provided):
+            if not self.resolvable(subgraph, parent, s.name, provided):
                 count += 1 + _size(s.selections)  # everything below comes from elsewhere too
             elif s.selections is not None:
                 named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
-                inner = self._inner_provided(subgraph, parent.name, s.name, provided)
-                count += self._misses(subgraph, named, s.selections, inner)
+                inner = self.inner_provided(subgraph, parent.name, s.name, provided)
+                count += self.misses(subgraph, named, s.selections, inner)
         return count
 
-    def _reachable(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
+    def reachable(self, subgraph: str, parent: GraphQLNamedType, selections: tuple, provided: tuple | None) -> bool:
         """Can every field ``subgraph`` misses be fetched by an entity jump from there?"""
         for s in selections:
             if isinstance(s, CFragment):
@@ -233,38 +234,38 @@ class SubgraphChoice:
                 condition = condition or parent
                 if self._never_here(subgraph, parent, condition):
                     continue
-                if not self._reachable(subgraph, condition, s.selections, provided_for(provided, condition.name)):
+                if not self.reachable(subgraph, condition, s.selections, provided_for(provided, condition.name)):
                     return False
                 continue
             if s.name == "__typename" or s.name not in getattr(parent, "fields", {}):
                 continue
-            if not self._resolvable(subgraph, parent, s.name, provided):
+            if not self.resolvable(subgraph, parent, s.name, provided):
                 if not any(self._enterable_from(subgraph, g, parent, provided)
                            for g in self.sg.resolving_graphs(parent.name, s.name, self.labels)):
                     return False
             elif s.selections is not None:
                 named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
-                inner = self._inner_provided(subgraph, parent.name, s.name, provided)
-                if not self._reachable(subgraph, named, s.selections, inner):
+                inner = self.inner_provided(subgraph, parent.name, s.name, provided)
+                if not self.reachable(subgraph, named, s.selections, inner):
                     return False
         return True
 
     def _enterable_from(self, here: str, target: str, parent: Any, provided: tuple | None) -> bool:
         """Can objects of ``parent`` fetched in ``here`` enter ``target`` (an entity there
         with a key ``here`` can resolve)?"""
-        entity_type = self._entry_type(target, parent)
+        entity_type = self.entry_type(target, parent)
         if entity_type is None:
             return False
         return any(
-            k.resolvable and self._selections_ok(here, parent, normalize_field_set(k.selection), provided)
+            k.resolvable and self.selections_ok(here, parent, normalize_field_set(k.selection), provided)
             for k in self.sg.keys(entity_type, target)
         )
 
     def _direct_key(self, ctx: Ctx, target: str) -> bool:
         """Does ``target`` have a key the current subgraph can resolve by itself?"""
         here = ctx.group.subgraph
-        entity_type = self._entry_type(target, ctx.parent_type) or ctx.parent_type.name
+        entity_type = self.entry_type(target, ctx.parent_type) or ctx.parent_type.name
         return any(
-            k.resolvable and self._selections_ok(here, ctx.parent_type, normalize_field_set(k.selection), ctx.provided)
+            k.resolvable and self.selections_ok(here, ctx.parent_type, normalize_field_set(k.selection), ctx.provided)
             for k in self.sg.keys(entity_type, target)
         )

@@ -17,7 +17,7 @@ from typing import Any
 from auth.router_identity import HEADER, subscribe_body
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.execution.executor import Executor
-from supergraph.planning.authorization import expand_paths
+from supergraph.request.authorization import expand_paths
 from supergraph.planning.plan import Fetch, fetches
 from supergraph.subscriptions.upstream import open_stream
 

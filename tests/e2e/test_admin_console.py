@@ -1,4 +1,4 @@
-"""The admin console (``supergraph.http.graphiql``) on the real router app, over the platform.
+"""The admin console (``supergraph.http.graphiql``, ``supergraph.http.admin_console``) on the real router app, over the platform.
 
 Gating over HTTP (production: ``graphiql=False``): ``/admin`` answers 403 with the sign-in
 form (never GraphiQL) to anonymous callers and to non-admin tokens in the cookie; a non-admin
@@ -35,7 +35,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from pawgraph.assembly import router_edge, router_hooks
 from pawgraph.demo import DEMO_PASSWORD
 from supergraph.http.app import RouterConfig, create_router_app
-from supergraph.http.graphiql import SESSION_COOKIE, USER_COOKIE
+from supergraph.http.admin_console import SESSION_COOKIE, USER_COOKIE
 from supergraph.http.graphiql_assets import ensure_assets
 from tests.e2e.test_edge_helpers import token_for
 from tests.e2e.test_graphiql import _editor_value, browser  # noqa: F401 - the Chromium fixture

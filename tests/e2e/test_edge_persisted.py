@@ -5,8 +5,8 @@ import json
 import logging
 import uuid
 
-from supergraph.plugins.config import SafelistMode
-from supergraph.plugins.manifest import FORMAT
+from supergraph.edge.config import SafelistMode
+from supergraph.edge.manifest import FORMAT
 from tests.e2e.test_edge_helpers import (FLUTTER, PARTNERS, code, doc_id, edge_app, send,  # noqa: F401
                                          token_for)
 

@@ -94,7 +94,7 @@ def test_a_field_using_requires_is_guarded_like_the_fields_it_requires():
     what the guard keeps from them. Read with the router's own rules."""
     from graphql import ObjectTypeDefinitionNode, parse
 
-    from supergraph.planning.authorization import AuthorizationRules
+    from supergraph.request.authorization import AuthorizationRules
     from supergraph.planning.supergraph import Supergraph
 
     supergraph = Supergraph.from_sdl(SUPERGRAPH)
@@ -138,7 +138,7 @@ def test_a_field_using_requires_is_guarded_like_the_fields_it_requires():
 
 
 def test_guard_coverage_rule():
-    from supergraph.planning.authorization import Requirement
+    from supergraph.request.authorization import Requirement
 
     def scopes(*alternatives):
         return Requirement(True, (tuple(frozenset(a) for a in alternatives),))
