@@ -15,7 +15,8 @@ import strawberry
 from strawberry.types import Info
 
 from auth.principal import Principal, Role
-from subgraphs.appointments import repository as repo
+from subgraphs.appointments.repository import appointments as repo
+from subgraphs.appointments.repository import clinics as clinics_repo
 from subgraphs.appointments.types import Appointment
 from subgraphs.shared.errors import forbidden, not_found
 from subgraphs.shared.live import events, read_fresh, read_one
@@ -43,7 +44,7 @@ async def _queue(ctx, vet_id: str, day: date):
     start = datetime.combine(day, time.min, tzinfo=timezone.utc)
 
     async def read(uow):
-        vets = await repo.vets_by_ids(uow, [vet_id])
+        vets = await clinics_repo.vets_by_ids(uow, [vet_id])
         if not vets or not may_watch_queue(ctx.principal, vets[0]):
             return None, []
         return vets[0], await repo.vet_queue(uow, ctx.principal, vet_id, start,

@@ -50,6 +50,8 @@ RESCHEDULABLE = frozenset({Status.REQUESTED, Status.CONFIRMED})
 TERMINAL = frozenset({Status.COMPLETED, Status.CANCELLED, Status.NO_SHOW})
 # Statuses that hold the vet's time: an exclusion constraint forbids overlaps among these.
 HOLDS_SLOT = tuple(s.value for s in Status if s not in {Status.CANCELLED, Status.NO_SHOW})
+# Statuses of a visit still to come or under way (``Pet.nextAppointment`` picks among these).
+OPEN_STATUSES = frozenset(s.value for s in Status if s not in TERMINAL)
 
 
 @dataclass(frozen=True)
