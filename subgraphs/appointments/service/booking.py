@@ -76,22 +76,29 @@ async def _vet_and_problem(uow: UnitOfWork, vet_id: str, kind: str, starts_at: d
     return vets[0], None
 
 
+async def _pet_owner(uow: UnitOfWork, pet_id: str, patients) -> str | None:
+    """The pet's owner from the patient list; an unknown pet after catching up ``patients``."""
+    if not is_uuid(pet_id):
+        return None
+    owner_id = await patients_repo.pet_owner(uow, pet_id)
+    if owner_id is None and patients is not None:
+        # the registration may be in this process's stream batch right now, or pending on
+        # another instance's consumer: re-read after each catch-up, for about a second
+        for attempt in range(CATCH_UP_ATTEMPTS):
+            await patients.catch_up()
+            owner_id = await patients_repo.pet_owner(uow, pet_id)
+            if owner_id is not None or attempt == CATCH_UP_ATTEMPTS - 1:
+                break
+            await asyncio.sleep(CATCH_UP_PAUSE)
+    return owner_id
+
+
 async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
                effects: Effects | None = None, patients=None
                ) -> tuple[Appointment | None, Failure | None]:
     """``patients``: the ``patient_sync.PatientSync`` to catch up when the pet is unknown
     (registered in profiles a moment ago)."""
-    owner_id = (await patients_repo.pet_owner(uow, request.pet_id) if is_uuid(request.pet_id)
-                else None)
-    if owner_id is None and patients is not None and is_uuid(request.pet_id):
-        # the registration may be in this process's stream batch right now, or pending on
-        # another instance's consumer: re-read after each catch-up, for about a second
-        for attempt in range(CATCH_UP_ATTEMPTS):
-            await patients.catch_up()
-            owner_id = await patients_repo.pet_owner(uow, request.pet_id)
-            if owner_id is not None or attempt == CATCH_UP_ATTEMPTS - 1:
-                break
-            await asyncio.sleep(CATCH_UP_PAUSE)
+    owner_id = await _pet_owner(uow, request.pet_id, patients)
     if owner_id is None or not may_book(actor, request.pet_id, owner_id):
         return None, Failure(Code.NOT_FOUND, "pet not found", field="petId")
     if not request.reason.strip() or len(request.reason) > MAX_REASON:
