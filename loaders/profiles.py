@@ -1,11 +1,15 @@
-"""profiles DataLoaders: one MongoDB find per batch."""
+"""profiles DataLoaders: one MongoDB find per batch (``subgraphs.profiles.context`` declares
+them for the resolvers)."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from aiodataloader import DataLoader
 
-from loaders import loader, many_per_key, one_per_key, valid_uuids
-from subgraphs.profiles import repository as repo
+from loaders import RequestLoaders, loader, many_per_key, one_per_key, valid_uuids
+from subgraphs.profiles.repository import owners as owners_repo
+from subgraphs.profiles.repository import pets as pets_repo
 
 
 def _note_admin_reads(ctx, docs) -> None:
@@ -18,29 +22,38 @@ def _note_admin_reads(ctx, docs) -> None:
                      for d in docs if d["owner_id"] != ctx.principal.user_id)
 
 
-def pet_by_id(ctx) -> DataLoader:
-    async def batch(keys):
-        docs = await repo.pets_by_ids(ctx.resources.mongo, ctx.principal, valid_uuids(keys))
-        _note_admin_reads(ctx, docs)
-        return one_per_key(docs, keys, lambda d: d["_id"])
-    return loader(batch)
+class ProfilesLoaders(RequestLoaders):
+    @cached_property
+    def pet_by_id(self) -> DataLoader:
+        ctx = self.ctx
+
+        async def batch(keys):
+            docs = await pets_repo.pets_by_ids(ctx.resources.mongo, ctx.principal,
+                                               valid_uuids(keys))
+            _note_admin_reads(ctx, docs)
+            return one_per_key(docs, keys, lambda d: d["_id"])
+        return loader(batch)
+
+    @cached_property
+    def pets_by_owner_id(self) -> DataLoader:
+        ctx = self.ctx
+
+        async def batch(keys):
+            docs = await pets_repo.pets_by_owner_ids(ctx.resources.mongo, ctx.principal,
+                                                     valid_uuids(keys))
+            _note_admin_reads(ctx, docs)
+            return many_per_key(docs, keys, lambda d: d["owner_id"])
+        return loader(batch)
+
+    @cached_property
+    def owner_by_id(self) -> DataLoader:
+        ctx = self.ctx
+
+        async def batch(keys):
+            docs = await owners_repo.owners_by_ids(ctx.resources.mongo, ctx.principal,
+                                                   valid_uuids(keys))
+            return one_per_key(docs, keys, lambda d: d["_id"])
+        return loader(batch)
 
 
-def pets_by_owner_id(ctx) -> DataLoader:
-    async def batch(keys):
-        docs = await repo.pets_by_owner_ids(ctx.resources.mongo, ctx.principal, valid_uuids(keys))
-        _note_admin_reads(ctx, docs)
-        return many_per_key(docs, keys, lambda d: d["owner_id"])
-    return loader(batch)
-
-
-def owner_by_id(ctx) -> DataLoader:
-    async def batch(keys):
-        docs = await repo.owners_by_ids(ctx.resources.mongo, ctx.principal, valid_uuids(keys))
-        return one_per_key(docs, keys, lambda d: d["_id"])
-    return loader(batch)
-
-
-FACTORIES = {f.__name__: f for f in (pet_by_id, pets_by_owner_id, owner_by_id)}
-
-LOADERS = FACTORIES
+LOADERS = ProfilesLoaders

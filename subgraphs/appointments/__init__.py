@@ -1,9 +1,11 @@
 """appointments subgraph (PostgreSQL + Redis): clinics, vets and their working hours,
 availability (cached in Redis), booking and the visit lifecycle; ``Pet.visits``.
 
-Every subgraph package exposes ``NAME``, ``build_schema(dev)``, ``definition(settings)`` and
-``seed(world, settings)``; ``subgraphs.shared.app.create_app(name, settings)`` builds the ASGI
-app with the common request path (identity check, unit of work).
+Every subgraph package exposes ``NAME``, ``build_schema(dev)``, ``definition(settings,
+loaders)`` and ``seed(world, settings)``; ``subgraphs.shared.app.create_app(name, settings)``
+builds the ASGI app with the common request path (identity check, unit of work). The rules
+are in ``service``, every statement in ``repository``; ``patient_sync`` is the background
+worker keeping the patient list from profiles' ``pets`` stream.
 """
 
 from __future__ import annotations

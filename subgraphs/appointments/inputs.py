@@ -1,4 +1,4 @@
-"""appointments input types of the booking mutations."""
+"""appointments input types: booking, rescheduling and the lifecycle transitions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from subgraphs.appointments.schedule import DEFAULT_DURATION
+from subgraphs.appointments.service.schedule import DEFAULT_DURATION
 from subgraphs.appointments.types import VisitKind
 
 
@@ -28,3 +28,14 @@ class AppointmentRescheduleInput:
     starts_at: datetime
     duration_minutes: int | None = None
     vet_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class AppointmentTransitionInput:
+    appointment_id: strawberry.ID
+
+
+@strawberry.input
+class AppointmentEnRouteInput:
+    appointment_id: strawberry.ID
+    eta_minutes: int

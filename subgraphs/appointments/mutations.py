@@ -1,63 +1,22 @@
 """appointments Mutation fields: booking, rescheduling and the lifecycle transitions (noun
-first, payload errors)."""
+first, payload errors). The rules are in ``service``."""
 
 from __future__ import annotations
 
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.appointments.errors import AppointmentErrorCode
-from subgraphs.appointments.lifecycle import Status
-from subgraphs.appointments.booking import BookRequest, RescheduleRequest, book, reschedule
-from subgraphs.appointments.effects import Effects
-from subgraphs.appointments.inputs import AppointmentBookInput, AppointmentRescheduleInput
-from subgraphs.appointments.transitions import transition
-from subgraphs.appointments.types import Appointment
-
-ErrorCodeType = strawberry.enum(AppointmentErrorCode, name="AppointmentErrorCode")
-
-
-@strawberry.type
-class AppointmentError:
-    code: ErrorCodeType
-    field: str | None
-    message: str
-
-
-@strawberry.type
-class AppointmentTransitionPayload:
-    appointment: Appointment | None
-    errors: list[AppointmentError]
-
-
-@strawberry.type
-class AppointmentBookPayload:
-    appointment: Appointment | None
-    errors: list[AppointmentError]
-
-
-@strawberry.type
-class AppointmentReschedulePayload:
-    appointment: Appointment | None
-    errors: list[AppointmentError]
-
-
-def _outcome(payload, row, failure):
-    if failure:
-        error = AppointmentError(code=failure.code, field=failure.field, message=failure.message)
-        return payload(appointment=None, errors=[error])
-    return payload(appointment=Appointment.from_row(row), errors=[])
-
-
-@strawberry.input
-class AppointmentTransitionInput:
-    appointment_id: strawberry.ID
-
-
-@strawberry.input
-class AppointmentEnRouteInput:
-    appointment_id: strawberry.ID
-    eta_minutes: int
+from subgraphs.appointments.inputs import (AppointmentBookInput, AppointmentEnRouteInput,
+                                           AppointmentRescheduleInput,
+                                           AppointmentTransitionInput)
+from subgraphs.appointments.payloads import (AppointmentBookPayload,
+                                             AppointmentReschedulePayload,
+                                             AppointmentTransitionPayload, outcome)
+from subgraphs.appointments.service.booking import (BookRequest, RescheduleRequest, book,
+                                                    reschedule)
+from subgraphs.appointments.service.effects import Effects
+from subgraphs.appointments.service.lifecycle import Status
+from subgraphs.appointments.service.transitions import transition
 
 
 async def _apply(info: Info, appointment_id: str, to: Status,
@@ -66,7 +25,7 @@ async def _apply(info: Info, appointment_id: str, to: Status,
     ctx.require_user()
     row, failure = await transition(ctx.uow, ctx.principal, str(appointment_id), to, eta,
                                     Effects.of(ctx.resources))
-    return _outcome(AppointmentTransitionPayload, row, failure)
+    return outcome(AppointmentTransitionPayload, row, failure)
 
 
 def _transition(to: Status, description: str):
@@ -92,7 +51,7 @@ class Mutation:
                               input.starts_at, input.duration_minutes, input.reason)
         row, failure = await book(ctx.uow, ctx.principal, request, Effects.of(ctx.resources),
                                   getattr(ctx.resources, "patient_sync", None))
-        return _outcome(AppointmentBookPayload, row, failure)
+        return outcome(AppointmentBookPayload, row, failure)
 
     @strawberry.federation.mutation(
         authenticated=True, requires_scopes=[["pets:write"], ["clinic:read"]],
@@ -107,7 +66,7 @@ class Mutation:
                                     str(input.vet_id) if input.vet_id else None)
         row, failure = await reschedule(ctx.uow, ctx.principal, request,
                                         Effects.of(ctx.resources))
-        return _outcome(AppointmentReschedulePayload, row, failure)
+        return outcome(AppointmentReschedulePayload, row, failure)
 
     appointment_confirm = _transition(Status.CONFIRMED, "Clinic confirms a requested appointment.")
     appointment_check_in = _transition(Status.CHECKED_IN,

@@ -23,12 +23,11 @@ import uuid
 from typing import Any
 
 from redis.exceptions import RedisError
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import SQLAlchemyError
 
-from persistence.tasks import stop_task
 from persistence.streams import GroupReader
-from subgraphs.appointments.models import Patient
+from persistence.tasks import stop_task
+from subgraphs.appointments.repository import patients as repo
 
 log = logging.getLogger(__name__)
 STREAM, GROUP = "pets", "appointments"
@@ -64,11 +63,8 @@ class PatientSync:
         rows = patient_rows(payloads)
         if not rows:
             return
-        statement = insert(Patient).values(rows)
-        statement = statement.on_conflict_do_update(
-            index_elements=[Patient.pet_id], set_={"owner_id": statement.excluded.owner_id})
         async with self.engine.begin() as connection:  # commits on leaving
-            await connection.execute(statement)
+            await repo.upsert_patients(connection, rows)
 
     async def catch_up(self) -> int:
         """Apply every entry not yet handled; the number handled (errors logged, 0)."""

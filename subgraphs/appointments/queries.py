@@ -7,10 +7,12 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.appointments import repository as repo
-from subgraphs.appointments.availability import Ask, Refused, available
-from subgraphs.appointments.schedule import DEFAULT_DURATION
-from subgraphs.appointments.transitions import is_uuid
+from subgraphs.appointments.context import loaders
+from subgraphs.appointments.repository import appointments as appointments_repo
+from subgraphs.appointments.repository import clinics as clinics_repo
+from subgraphs.appointments.service.availability import Ask, Refused, available
+from subgraphs.appointments.service.ids import is_uuid
+from subgraphs.appointments.service.schedule import DEFAULT_DURATION
 from subgraphs.appointments.types import Appointment, Clinic, Slot, VisitKind
 from subgraphs.shared.errors import bad_input, not_found
 from subgraphs.shared.schema import list_size
@@ -20,18 +22,18 @@ from subgraphs.shared.schema import list_size
 class Query:
     @strawberry.field(directives=[list_size(slicing=["first"])])
     async def clinics(self, info: Info, city: str | None = None, first: int = 20) -> list[Clinic]:
-        rows = await repo.list_clinics(info.context.uow, city, max(1, min(first, 100)))
+        rows = await clinics_repo.list_clinics(info.context.uow, city, max(1, min(first, 100)))
         return [Clinic.from_row(r) for r in rows]
 
     @strawberry.field
     async def clinic(self, info: Info, id: strawberry.ID) -> Clinic | None:
-        row = await info.context.loaders.clinic_by_id.load(id)
+        row = await loaders(info).clinic_by_id.load(id)
         return Clinic.from_row(row) if row else None
 
     @strawberry.federation.field(authenticated=True)
     async def appointment(self, info: Info, id: strawberry.ID) -> Appointment | None:
         info.context.require_user()
-        row = await info.context.loaders.appointment_by_id.load(id)
+        row = await loaders(info).appointment_by_id.load(id)
         return Appointment.from_row(row) if row else None
 
     @strawberry.federation.field(authenticated=True,
@@ -39,8 +41,8 @@ class Query:
                                  directives=[list_size(slicing=["first"])])
     async def my_appointments(self, info: Info, first: int = 20) -> list[Appointment]:
         user = info.context.require_user()
-        rows = await repo.appointments_of_owner(info.context.uow, info.context.principal, user,
-                                                max(1, min(first, 100)))
+        rows = await appointments_repo.appointments_of_owner(
+            info.context.uow, info.context.principal, user, max(1, min(first, 100)))
         return [Appointment.from_row(r) for r in rows]
 
     @strawberry.field(description="Free slots of a clinic from `startDate` to `endDate` "
@@ -54,7 +56,7 @@ class Query:
                            duration_minutes: int = DEFAULT_DURATION,
                            first: int = 100) -> list[Slot]:
         ctx = info.context
-        clinic = (await ctx.loaders.clinic_by_id.load(str(clinic_id))
+        clinic = (await loaders(info).clinic_by_id.load(str(clinic_id))
                   if is_uuid(str(clinic_id)) else None)
         if clinic is None:
             raise not_found("clinic")

@@ -7,8 +7,8 @@ import uuid
 from datetime import timedelta
 
 from pawgraph.demo import World
-from subgraphs.appointments.schedule import default_week
-from subgraphs.appointments.service import geohash
+from subgraphs.appointments.service.geo import geohash
+from subgraphs.appointments.service.schedule import default_week
 from subgraphs.shared.seeding import copy_rows
 
 SCHEMA = "appointments"

@@ -14,28 +14,17 @@ from datetime import date, datetime, time, timedelta, timezone
 import strawberry
 from strawberry.types import Info
 
-from auth.principal import Principal, Role
-from subgraphs.appointments import repository as repo
+from subgraphs.appointments.repository import appointments as repo
+from subgraphs.appointments.repository import clinics as clinics_repo
+from subgraphs.appointments.service.lifecycle import may_watch_queue
 from subgraphs.appointments.types import Appointment
 from subgraphs.shared.errors import forbidden, not_found
 from subgraphs.shared.live import events, read_fresh, read_one
 from subgraphs.shared.schema import list_size
 
-QUEUE_STAFF = (Role.VET, Role.CLINIC_ADMIN)
-
 
 async def _read(ctx, appointment_id: str):
     return await read_one(ctx, repo.appointments_by_ids, appointment_id)
-
-
-def may_watch_queue(principal: Principal, vet) -> bool:
-    """The vet themself, staff (vet / clinic admin) of the vet's clinic, or an admin."""
-    if principal.is_admin:
-        return True
-    if principal.user_id is not None and str(vet.account_id) == principal.user_id:
-        return True
-    return (any(principal.has_role(r) for r in QUEUE_STAFF)
-            and principal.clinic_id == str(vet.clinic_id))
 
 
 async def _queue(ctx, vet_id: str, day: date):
@@ -43,7 +32,7 @@ async def _queue(ctx, vet_id: str, day: date):
     start = datetime.combine(day, time.min, tzinfo=timezone.utc)
 
     async def read(uow):
-        vets = await repo.vets_by_ids(uow, [vet_id])
+        vets = await clinics_repo.vets_by_ids(uow, [vet_id])
         if not vets or not may_watch_queue(ctx.principal, vets[0]):
             return None, []
         return vets[0], await repo.vet_queue(uow, ctx.principal, vet_id, start,

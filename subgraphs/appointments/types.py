@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.appointments import models
+from subgraphs.appointments.context import loaders
 from subgraphs.shared.resolving import each, optional, then
 from subgraphs.shared.schema import list_size
 
@@ -52,12 +53,12 @@ class Clinic:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Clinic | None":
-        row = await info.context.loaders.clinic_by_id.load(id)
+        row = await loaders(info).clinic_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field(directives=[list_size(assumed=10)])
     def vets(self, info: Info) -> list["Vet"]:
-        return then(info.context.loaders.vets_by_clinic_id.load(self.id),
+        return then(loaders(info).vets_by_clinic_id.load(self.id),
                     each(Vet.from_row))
 
 
@@ -75,12 +76,12 @@ class Vet:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Vet | None":
-        row = await info.context.loaders.vet_by_id.load(id)
+        row = await loaders(info).vet_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field
     def clinic(self, info: Info) -> Clinic | None:
-        return then(info.context.loaders.clinic_by_id.load(self.clinic_id), _clinic)
+        return then(loaders(info).clinic_by_id.load(self.clinic_id), _clinic)
 
 
 @strawberry.type
@@ -103,7 +104,7 @@ class Slot:
 
     @strawberry.field
     def vet(self, info: Info) -> Vet | None:
-        return then(info.context.loaders.vet_by_id.load(self.vet_id), _vet)
+        return then(loaders(info).vet_by_id.load(self.vet_id), _vet)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -128,12 +129,12 @@ class Appointment:
     @strawberry.field(description="Every status change, oldest first.",
                       directives=[list_size(assumed=10)])
     def status_history(self, info: Info) -> list["StatusChange"]:
-        return then(info.context.loaders.status_history_by_appointment_id.load(self.id),
+        return then(loaders(info).status_history_by_appointment_id.load(self.id),
                     _status_changes)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Appointment | None":
-        row = await info.context.loaders.appointment_by_id.load(id)
+        row = await loaders(info).appointment_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field
@@ -144,14 +145,14 @@ class Appointment:
     def clinic(self, info: Info) -> Clinic | None:
         row = self.row.__dict__.get("_clinic")  # joined by the repository when it listed us
         if row is None:
-            return then(info.context.loaders.clinic_by_id.load(str(self.row.clinic_id)), _clinic)
+            return then(loaders(info).clinic_by_id.load(str(self.row.clinic_id)), _clinic)
         return Clinic.from_row(row)
 
     @strawberry.field
     def vet(self, info: Info) -> Vet | None:
         row = self.row.__dict__.get("_vet")
         if row is None:
-            return then(info.context.loaders.vet_by_id.load(str(self.row.vet_id)), _vet)
+            return then(loaders(info).vet_by_id.load(str(self.row.vet_id)), _vet)
         return Vet.from_row(row)
 
 
@@ -167,12 +168,12 @@ class Pet:
                       directives=[list_size(slicing=["last"])])
     def visits(self, info: Info, last: int = 5) -> list[Appointment]:
         key = (self.id, max(0, min(last, 100)))
-        return then(info.context.loaders.visits_by_pet_id.load(key),
+        return then(loaders(info).visits_by_pet_id.load(key),
                     lambda found: [Appointment.from_row(r) for r in found[0]])
 
     @strawberry.field(description="The earliest upcoming open appointment.")
     def next_appointment(self, info: Info) -> Appointment | None:
-        return then(info.context.loaders.visits_by_pet_id.load((self.id, 0)),
+        return then(loaders(info).visits_by_pet_id.load((self.id, 0)),
                     lambda found: _appointment(found[1]))
 
 

@@ -1,9 +1,10 @@
 """profiles subgraph (MongoDB + Redis): owners, pets, medical records; sharing a pet.
 
-Pets (``pets.py``): ``petRegister``/``petUpdate``/``petWeightRecord``; each registration is
-added to the durable ``pets`` stream (``persistence.streams``) that appointments consumes.
+Pets (``service.pets``): ``petRegister``/``petUpdate``/``petWeightRecord``; each registration
+is added to the durable ``pets`` stream (``persistence.streams``) that appointments consumes;
+``pets_relay`` is the background worker adding the entries Redis refused.
 
-Sharing (``sharing.py``): emergency QR links (``petEmergencyLinkCreate``/``Revoke``, read
+Sharing (``service.sharing``): emergency QR links (``petEmergencyLinkCreate``/``Revoke``, read
 anonymously with ``emergencySummary(token)``) and access grants to co-owners and sitters
 (``petAccessGrant``/``Revoke``, published to every subgraph through ``auth.grants``).
 
@@ -13,17 +14,13 @@ which creates the MongoDB indexes.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from subgraphs.shared.settings import SubgraphSettings
-from persistence.tasks import stop_task
 from subgraphs.shared.app import SubgraphDefinition
+from subgraphs.shared.settings import SubgraphSettings
 
 NAME = "profiles"
-log = logging.getLogger(__name__)
 
 
 def build_schema(dev: bool = True):
@@ -37,8 +34,9 @@ def build_schema(dev: bool = True):
 
 def _lifespan(settings: SubgraphSettings):
     """MongoDB, plus Redis (emergency rate limits, the grants directory of ``auth.grants``,
-    the ``pets`` stream: a relay task adds entries Redis refused at registration)."""
+    the ``pets`` stream: ``pets_relay`` adds entries Redis refused at registration)."""
     from persistence.redis import create_client
+    from subgraphs.profiles.pets_relay import PetsRelay
     from subgraphs.shared.resources import mongo_lifespan
 
     base = mongo_lifespan(settings)
@@ -51,43 +49,18 @@ def _lifespan(settings: SubgraphSettings):
             app.state.emergency_link_base_url = settings.auth.emergency_link_base_url
             relay = None
             if app.state.redis is not None:
-                await _announce(app.state)  # before serving: leftovers of a process that died
-                relay = asyncio.create_task(_relay(app.state))
+                relay = PetsRelay(app.state)
+                await relay.announce()  # before serving: leftovers of a process that died
+                relay.start()
             try:
                 yield
             finally:
-                await stop_task(relay)
+                if relay is not None:
+                    await relay.stop()
                 if app.state.redis is not None:
                     await app.state.redis.aclose()
 
     return lifespan
-
-
-async def _announce(state) -> None:
-    from pymongo.errors import PyMongoError
-
-    from subgraphs.profiles.pets import announce_pending
-
-    state.pets_unannounced = False
-    try:
-        done = await announce_pending(state.mongo, state.redis, state.redis_prefix)
-    except PyMongoError as exc:
-        log.warning("pets stream relay: %s", exc)
-        done = None
-    if done is None:  # try again in RELAY_SECONDS
-        state.pets_unannounced = True
-
-
-async def _relay(state) -> None:
-    """Add the stream entries Redis refused: at start (``_announce``: a process may have died
-    with some), then only after this process saw a refusal (``pets.PetService`` sets
-    ``state.pets_unannounced``) - no polling of MongoDB otherwise."""
-    from subgraphs.profiles.pets import RELAY_SECONDS
-
-    while True:
-        await asyncio.sleep(RELAY_SECONDS)
-        if state.pets_unannounced:
-            await _announce(state)
 
 
 def definition(settings: SubgraphSettings, loaders) -> SubgraphDefinition:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from subgraphs.shared.errors import CodedError, ErrorCode
@@ -15,13 +14,6 @@ class ProfileErrorCode(StrEnum):
     BAD_USER_INPUT = "BAD_USER_INPUT"  # a pet field out of range/format (``field`` names it)
     CONFLICT = "CONFLICT"            # the microchip is registered to another pet
     FORBIDDEN = "FORBIDDEN"          # only owners register pets
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: ProfileErrorCode
-    message: str
-    field: str | None = None
 
 
 class EmergencyRefusal(StrEnum):

@@ -4,17 +4,10 @@ from the stored pet."""
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 
 import strawberry
 
-from subgraphs.profiles.types import Sex, Species
-
-
-@strawberry.enum
-class PetAccessKind(Enum):
-    CO_OWNER = "CO_OWNER"
-    SITTER = "SITTER"
+from subgraphs.profiles.types import PetAccessKind, Sex, Species
 
 
 @strawberry.input

@@ -1,4 +1,9 @@
-"""profiles GraphQL types: Owner and Pet entities, the medical record value types."""
+"""profiles GraphQL types: Owner and Pet entities, the medical record value types, and the
+sharing types (emergency links, the emergency summary, access grants).
+
+``EmergencySummary`` is a value type, not an entity: it has no key and no link to ``Pet``,
+so the holder of an emergency token can reach nothing else through the graph.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.profiles import service
+from subgraphs.profiles.context import loaders
+from subgraphs.profiles.service import records
+from subgraphs.profiles.service.sharing import EmergencyView, aware
 from subgraphs.shared.resolving import each, optional, then
 from subgraphs.shared.species import Species
 
@@ -24,6 +31,12 @@ class Sex(Enum):
 class MicrochipKind(Enum):
     ISO_11784 = "ISO_11784"
     LEGACY = "LEGACY"
+
+
+@strawberry.enum
+class PetAccessKind(Enum):
+    CO_OWNER = "CO_OWNER"
+    SITTER = "SITTER"
 
 
 @strawberry.enum
@@ -53,7 +66,7 @@ class Vaccination:
 
     @strawberry.field
     def overdue(self) -> bool:
-        return service.is_overdue(self.due_on, datetime.now(UTC).date())
+        return records.is_overdue(self.due_on, datetime.now(UTC).date())
 
 
 @strawberry.type
@@ -113,12 +126,12 @@ class Pet:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Pet | None":
-        doc = await info.context.loaders.pet_by_id.load(id)
+        doc = await loaders(info).pet_by_id.load(id)
         return cls.from_doc(doc) if doc else None
 
     @strawberry.field
     def age_years(self) -> float | None:
-        return service.age_years(self.birth_date, datetime.now(UTC).date()) if self.birth_date else None
+        return records.age_years(self.birth_date, datetime.now(UTC).date()) if self.birth_date else None
 
     @strawberry.field
     def weight_history(self) -> list[WeightEntry]:
@@ -141,7 +154,7 @@ class Pet:
 
     @strawberry.field
     def owner(self, info: Info) -> "Owner | None":
-        return then(info.context.loaders.owner_by_id.load(self.doc["owner_id"]), _owner)
+        return then(loaders(info).owner_by_id.load(self.doc["owner_id"]), _owner)
 
 
 @strawberry.federation.type(keys=["id"])
@@ -159,13 +172,92 @@ class Owner:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Owner | None":
-        doc = await info.context.loaders.owner_by_id.load(id)
+        doc = await loaders(info).owner_by_id.load(id)
         return cls.from_doc(doc) if doc else None
 
     @strawberry.field
     def pets(self, info: Info) -> list[Pet]:
-        return then(info.context.loaders.pets_by_owner_id.load(self.id),
+        return then(loaders(info).pets_by_owner_id.load(self.id),
                     each(Pet.from_doc))
+
+
+@strawberry.type(description="An emergency QR link of a pet (the token is shown only once).")
+class EmergencyLink:
+    id: strawberry.ID
+    pet_id: strawberry.ID
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "EmergencyLink":
+        return cls(id=strawberry.ID(doc["_id"]), pet_id=strawberry.ID(doc["pet_id"]),
+                   created_at=aware(doc["created_at"]), expires_at=aware(doc["expires_at"]),
+                   revoked_at=aware(doc.get("revoked_at")))
+
+
+@strawberry.type
+class Medication:
+    name: str
+    dose: str | None
+    frequency: str | None
+
+
+@strawberry.type
+class EmergencyContact:
+    name: str
+    phone: str | None
+    email: str | None
+
+
+@strawberry.type(description="What a first responder needs, read with an emergency link.")
+class EmergencySummary:
+    pet_name: str
+    species: Species
+    breed: str
+    birth_date: date | None
+    weight_kg: float | None
+    microchip: Microchip | None
+    allergies: list[Allergy]
+    conditions: list[Condition]
+    medications: list[Medication]
+    vaccinations: list[Vaccination]
+    owner_contact: EmergencyContact | None
+    link_expires_at: datetime
+
+    @classmethod
+    def from_view(cls, view: EmergencyView) -> "EmergencySummary":
+        pet, record = Pet.from_doc(view.pet), medical_record(view.pet)
+        meds = (view.pet.get("medical") or {}).get("medications", [])
+        owner, chip, weights = view.owner, view.pet.get("microchip"), view.pet.get("weights")
+        return cls(pet_name=pet.name, species=pet.species, breed=pet.breed,
+                   birth_date=pet.birth_date, weight_kg=weights[-1]["kg"] if weights else None,
+                   microchip=Microchip(kind=MicrochipKind(chip["kind"]), value=chip["value"])
+                   if chip else None, allergies=record.allergies,
+                   conditions=record.conditions, vaccinations=record.vaccinations,
+                   medications=[Medication(name=m["name"], dose=m.get("dose"),
+                                           frequency=m.get("frequency")) for m in meds],
+                   owner_contact=EmergencyContact(name=owner["name"], phone=owner.get("phone"),
+                                                  email=owner.get("email")) if owner else None,
+                   link_expires_at=aware(view.link["expires_at"]))
+
+
+@strawberry.type(description="Access to a pet shared by its owner.")
+class PetAccessGrant:
+    id: strawberry.ID
+    pet_id: strawberry.ID
+    grantee_id: strawberry.ID
+    kind: PetAccessKind
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> "PetAccessGrant":
+        return cls(id=strawberry.ID(doc["_id"]), pet_id=strawberry.ID(doc["pet_id"]),
+                   grantee_id=strawberry.ID(doc["grantee_id"]), kind=PetAccessKind(doc["kind"]),
+                   created_at=aware(doc["created_at"]), expires_at=aware(doc.get("expires_at")),
+                   revoked_at=aware(doc.get("revoked_at")))
 
 
 _owner = optional(Owner.from_doc)

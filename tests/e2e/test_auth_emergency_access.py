@@ -125,7 +125,7 @@ async def test_unknown_token_is_not_found(router):
 
 
 async def test_attempts_from_one_address_are_rate_limited(router, world, issue_token):
-    from subgraphs.profiles.sharing import EMERGENCY_PER_ADDRESS
+    from subgraphs.profiles.service.sharing import EMERGENCY_PER_ADDRESS
 
     owner, pet = owned_pet(world)
     made = await create_link(router, issue_token(owner), pet.id)

@@ -115,7 +115,8 @@ async def test_visits_read_only_the_rows_shown(settings, world):
     one upcoming appointment per pet come back from the database."""
     from auth.principal import Principal as P
     from persistence.postgres import create_engine
-    from subgraphs.appointments.repository import visits_around
+    from subgraphs.appointments.repository.appointments import visits_around
+    from subgraphs.appointments.service.lifecycle import OPEN_STATUSES
     from subgraphs.shared.context import UnitOfWork
 
     pets = sorted({a.pet_id for a in world.appointments})
@@ -123,7 +124,8 @@ async def test_visits_read_only_the_rows_shown(settings, world):
     uow = UnitOfWork(engine)
     try:
         now = datetime.now(UTC)
-        rows = await visits_around(uow, P(user_id=None, roles=frozenset({"admin"})), pets, 1, now)
+        rows = await visits_around(uow, P(user_id=None, roles=frozenset({"admin"})), pets, 1, now,
+                                   OPEN_STATUSES)
     finally:
         await uow.finish(commit=False)
         await engine.dispose()

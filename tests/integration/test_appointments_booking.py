@@ -16,7 +16,7 @@ from auth.grants import publish as publish_grant
 from auth.principal import Principal
 from persistence.postgres import plain_url
 from persistence.redis import create_client
-from subgraphs.appointments import slots_cache
+from subgraphs.appointments.repository import slots_cache
 from subgraphs.shared.context import SubgraphContext, UnitOfWork
 
 AVAILABILITY = """query($clinic: ID!, $from: Date!, $to: Date!, $vet: ID, $kind: VisitKind,

@@ -132,7 +132,8 @@ async def test_a_redelivered_entry_changes_nothing(isolated):
 
 
 async def test_registration_while_redis_is_down_reaches_appointments_later(isolated, world):
-    from subgraphs.profiles.pets import PetFields, PetService, announce_pending
+    from subgraphs.profiles.pets_relay import announce_pending
+    from subgraphs.profiles.service.pets import PetFields, PetService
 
     mongo, _ = create_client_mongo(isolated.mongo.url)
     db, prefix = mongo[isolated.mongo.database], isolated.redis.key_prefix

@@ -14,7 +14,7 @@ from auth.principal import Principal
 from persistence.mongo import create_client
 from persistence.redis import create_client as redis_client
 from persistence.streams import stream_key
-from subgraphs.profiles.sharing import GrantKind, SharingService
+from subgraphs.profiles.service.sharing import GrantKind, SharingService
 
 pytestmark = pytest.mark.integration
 

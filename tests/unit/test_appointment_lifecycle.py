@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from auth.principal import Principal
-from subgraphs.appointments.lifecycle import Booking, Status, allowed, can_move
+from subgraphs.appointments.service.lifecycle import Booking, Status, allowed, can_move
 
 OWNER, VET, CLINIC = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
 BOOKING = Booking(owner_id=OWNER, clinic_id=CLINIC, vet_account_id=VET, kind="CLINIC",

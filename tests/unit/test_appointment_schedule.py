@@ -4,9 +4,9 @@ import uuid
 from datetime import UTC, date, datetime, time
 
 from auth.principal import Principal
-from subgraphs.appointments.lifecycle import (Booking, Status, may_book, may_reschedule,
+from subgraphs.appointments.service.lifecycle import (Booking, Status, may_book, may_reschedule,
                                               status_after_reschedule)
-from subgraphs.appointments.schedule import (Shift, check_booking, free_windows, slots,
+from subgraphs.appointments.service.schedule import (Shift, check_booking, free_windows, slots,
                                              vets_for_service)
 
 MONDAY = date(2027, 3, 1)
@@ -90,7 +90,7 @@ def test_owner_reschedules_need_confirming_again_staff_ones_do_not():
 def test_a_visit_across_midnight_utc_touches_both_days_cached_availability():
     from datetime import UTC, date, datetime
 
-    from subgraphs.appointments.effects import days_touched
+    from subgraphs.appointments.service.effects import days_touched
 
     late = datetime(2027, 3, 1, 23, 30, tzinfo=UTC)
     assert days_touched("c", late, datetime(2027, 3, 2, 0, 30, tzinfo=UTC)) == {

@@ -2,7 +2,8 @@
 
 Keys (``<prefix>`` is the deployment's Redis key prefix):
 
-- ``<prefix>appointments:free:<clinic_id>:<day>``: the day's free windows (``schedule``) as
+- ``<prefix>appointments:free:<clinic_id>:<day>``: the day's free windows
+  (``service.schedule``) as
   JSON ``{"v": version, "w": [[vet_id, starts_at, ends_at, [kinds]], ...]}``, TTL 10 min;
 - ``<prefix>appointments:free-version:<clinic_id>:<day>``: a counter bumped by every
   booking, reschedule or release (cancel / no-show) touching that clinic and day, after the
@@ -18,19 +19,20 @@ correctness never depends on it - the exclusion constraint refuses double bookin
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import date, datetime
 
 import orjson
 from redis.exceptions import RedisError
 
-from subgraphs.appointments import repository as repo
-from subgraphs.appointments.schedule import Shift, Window, at, free_windows
-from subgraphs.shared.context import UnitOfWork
-
 log = logging.getLogger(__name__)
 TTL_SECONDS = 600
 VERSION_TTL_SECONDS = 40 * 24 * 3600
+
+# A cached free window: (vet_id, starts_at, ends_at, kinds) - ``service.schedule.Window``'s
+# fields in order; the service turns them into windows.
+CachedWindow = tuple[str, datetime, datetime, tuple[str, ...]]
+Compute = Callable[[Sequence[date]], Awaitable[dict[date, list[CachedWindow]]]]
 
 
 def data_key(prefix: str, clinic_id: str, day: date) -> str:
@@ -41,15 +43,15 @@ def version_key(prefix: str, clinic_id: str, day: date) -> str:
     return f"{prefix}appointments:free-version:{clinic_id}:{day.isoformat()}"
 
 
-def _encode(version: int, windows: Sequence[Window]) -> bytes:
+def _encode(version: int, windows: Sequence[CachedWindow]) -> bytes:
     return orjson.dumps({"v": version, "w": [
-        [w.vet_id, w.starts_at.isoformat(), w.ends_at.isoformat(), list(w.kinds)]
-        for w in windows]})
+        [vet_id, starts_at.isoformat(), ends_at.isoformat(), list(kinds)]
+        for vet_id, starts_at, ends_at, kinds in windows]})
 
 
-def _decode(raw) -> tuple[int, list[Window]]:
+def _decode(raw) -> tuple[int, list[CachedWindow]]:
     doc = orjson.loads(raw)
-    return doc["v"], [Window(v, datetime.fromisoformat(s), datetime.fromisoformat(e), tuple(k))
+    return doc["v"], [(v, datetime.fromisoformat(s), datetime.fromisoformat(e), tuple(k))
                       for v, s, e, k in doc["w"]]
 
 
@@ -74,25 +76,15 @@ async def _read(redis, prefix: str, clinic_id: str, days: Sequence[date]):
     return hits, versions
 
 
-async def _compute(uow: UnitOfWork, clinic_id: str, vet_ids: Sequence[str],
-                   days: Sequence[date]) -> dict[date, list[Window]]:
-    rows = await repo.shifts_of_vets(uow, vet_ids) if vet_ids else []
-    shifts = [Shift(str(r.vet_id), r.weekday, r.starts, r.ends, tuple(r.kinds)) for r in rows]
-    start, end = at(min(days), datetime.min.time()), at(max(days) + timedelta(days=1),
-                                                         datetime.min.time())
-    booked = await repo.booked_of_clinic(uow, clinic_id, start, end) if shifts else []
-    return {day: free_windows(day, shifts, booked) for day in days}
-
-
-async def windows(uow: UnitOfWork, redis, prefix: str, clinic_id: str, vet_ids: Sequence[str],
-                  days: Sequence[date]) -> dict[date, list[Window]]:
-    """The free windows of each day of the clinic (whose vets are ``vet_ids``): from Redis
-    where valid, else from the database (then cached under the version read before the
-    database was)."""
+async def windows(redis, prefix: str, clinic_id: str, days: Sequence[date],
+                  compute: Compute) -> dict[date, list[CachedWindow]]:
+    """The free windows of each day of the clinic: from Redis where valid, else
+    ``compute(missing_days)`` (from the database; then cached under the version read before
+    ``compute`` ran)."""
     hits, versions = await _read(redis, prefix, clinic_id, days)
     missing = [d for d in days if d not in hits]
     if missing:
-        fresh = await _compute(uow, clinic_id, vet_ids, missing)
+        fresh = await compute(missing)
         hits.update(fresh)
         if redis is not None and versions:
             try:

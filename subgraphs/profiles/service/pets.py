@@ -10,12 +10,11 @@
 Nothing is written when a check fails. After a registration is stored the service tells the
 rest of the platform: a durable ``pets`` stream entry ``PetRegistered`` (Redis Stream,
 ``persistence.streams``; appointments keeps its patient list from it) and a live
-notification on ``pet:<id>`` (``persistence.events``) for every change. A pet is stored
-with ``announced: false`` until its stream entry is added; when Redis refused it,
-``announce_pending`` (the profiles process's relay: at start, and within ``RELAY_SECONDS``
-after such a refusal) adds it later,
-so a registration is never lost to appointments (an entry may arrive twice: consumers are
-idempotent).
+notification on ``pet:<id>`` (the shared publisher, ``subgraphs.shared.events``) for every
+change. A pet is stored with ``announced: false`` until its stream entry is added; when
+Redis refused it, ``pets_relay`` (the profiles process's relay: at start, and within
+``RELAY_SECONDS`` after such a refusal) adds it later, so a registration is never lost to
+appointments (an entry may arrive twice: consumers are idempotent).
 """
 
 from __future__ import annotations
@@ -30,16 +29,16 @@ from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from auth.principal import Principal, Role
 from auth.tokens import canonical_uuid
-from persistence import events, streams
-from subgraphs.profiles import pet_repository as repo
-from subgraphs.profiles.errors import Problem
+from persistence import streams
 from subgraphs.profiles.errors import ProfileErrorCode as Code
-from subgraphs.profiles.service import microchip_kind
+from subgraphs.profiles.repository import pets as repo
+from subgraphs.profiles.service.records import microchip_kind
+from subgraphs.shared.events import redis_publisher
+from subgraphs.shared.payloads import Failure
 
 log = logging.getLogger(__name__)
 
 PETS_STREAM = "pets"
-RELAY_SECONDS = 5.0
 MAX_NAME, MAX_BREED = 80, 80
 MAX_KG = 200.0
 OLDEST_YEARS = 60
@@ -60,11 +59,11 @@ class PetFields:
     birth_date: Any = UNSET
     microchip: Any = UNSET
     weight_kg: Any = UNSET  # registration only: the first weight entry
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Failure] = field(default_factory=list)
 
 
-def _bad(name: str, message: str) -> Problem:
-    return Problem(Code.BAD_USER_INPUT, message, name)
+def _bad(name: str, message: str) -> Failure:
+    return Failure(Code.BAD_USER_INPUT, message, field=name)
 
 
 def _today() -> date:
@@ -140,25 +139,27 @@ def _chip(f: PetFields) -> dict | None:
     return {"kind": kind or "", "value": value}
 
 
-def check_kg(kg: float, name: str = "kg") -> Problem | None:
+def check_kg(kg: float, name: str = "kg") -> Failure | None:
     if not (kg == kg) or not 0 < kg <= MAX_KG:  # kg == kg: not NaN
         return _bad(name, f"{name} must be more than 0 and at most {MAX_KG:g}")
     return None
 
 
-def _chip_taken() -> list[Problem]:
-    return [Problem(Code.CONFLICT, "this microchip is registered to another pet", "microchip")]
+def _chip_taken() -> list[Failure]:
+    return [Failure(Code.CONFLICT, "this microchip is registered to another pet",
+                    field="microchip")]
 
 
 class PetService:
     def __init__(self, db, redis, prefix: str, state=None) -> None:
         """``state``: the app state whose ``pets_unannounced`` wakes the relay."""
         self.db, self.redis, self.prefix, self.state = db, redis, prefix, state
+        self.publish = redis_publisher(redis, prefix)
 
     async def register(self, principal: Principal,
-                       fields: PetFields) -> tuple[dict | None, list[Problem]]:
+                       fields: PetFields) -> tuple[dict | None, list[Failure]]:
         if not (principal.user_id and principal.has_role(Role.OWNER)):
-            return None, [Problem(Code.FORBIDDEN, "only pet owners register pets")]
+            return None, [Failure(Code.FORBIDDEN, "only pet owners register pets")]
         values = check_fields(fields, creating=True)
         if fields.problems:
             return None, fields.problems
@@ -173,20 +174,20 @@ class PetService:
         return doc, []
 
     async def update(self, principal: Principal, pet_id: str,
-                     fields: PetFields) -> tuple[dict | None, list[Problem]]:
+                     fields: PetFields) -> tuple[dict | None, list[Failure]]:
         pet = await self._writable(principal, pet_id)
         if pet is None:
-            return None, [Problem(Code.NOT_FOUND, "pet not found", "petId")]
+            return None, [Failure(Code.NOT_FOUND, "pet not found", field="petId")]
         values = check_fields(fields, creating=False)
         if fields.problems:
             return None, fields.problems
         return await self._replace(pet, values, "PetUpdated")
 
     async def record_weight(self, principal: Principal, pet_id: str, kg: float,
-                            on: date | None) -> tuple[dict | None, list[Problem]]:
+                            on: date | None) -> tuple[dict | None, list[Failure]]:
         pet = await self._writable(principal, pet_id)
         if pet is None:
-            return None, [Problem(Code.NOT_FOUND, "pet not found", "petId")]
+            return None, [Failure(Code.NOT_FOUND, "pet not found", field="petId")]
         on = on or _today()
         if (problem := check_kg(kg)) is not None:
             return None, [problem]
@@ -207,14 +208,14 @@ class PetService:
         return await repo.writable_pet(self.db, principal, pet_id)
 
     async def _replace(self, pet: dict, values: dict,
-                       event: str) -> tuple[dict | None, list[Problem]]:
+                       event: str) -> tuple[dict | None, list[Failure]]:
         doc = {**pet, **values, "revision": uuid.uuid4().hex}
         try:
             written = await repo.replace_pet(self.db, doc, pet.get("revision"))
         except DuplicateKeyError:
             return None, _chip_taken()
         if not written:
-            return None, [Problem(Code.CONFLICT, "the pet was changed meanwhile; reload it")]
+            return None, [Failure(Code.CONFLICT, "the pet was changed meanwhile; reload it")]
         await self._announce(doc, event)
         return doc, []
 
@@ -235,18 +236,5 @@ class PetService:
                         self.state.pets_unannounced = True
             elif self.state is not None:
                 self.state.pets_unannounced = True
-        await events.publish(self.redis, self.prefix, [f"pet:{doc['_id']}"], payload)
+        await self.publish([f"pet:{doc['_id']}"], payload)
 
-
-async def announce_pending(db, redis, prefix: str, batch: int = 100) -> int | None:
-    """Add the stream entries of registrations Redis refused earlier: how many were added,
-    None when Redis refused again (some are left)."""
-    added = 0
-    while pets := await repo.unannounced_pets(db, batch):
-        for pet in pets:
-            payload = {"type": "PetRegistered", "petId": pet["_id"], "ownerId": pet["owner_id"]}
-            if not await streams.append(redis, prefix, PETS_STREAM, payload):
-                return None
-            await repo.mark_announced(db, pet["_id"])
-            added += 1
-    return added

@@ -1,10 +1,15 @@
-"""All appointments queries. Reads take the principal and filter in the query; never commits."""
+"""appointments queries of visits and their status history. Reads take the principal and
+filter in the query (``visible_appointments``); never commits.
+
+Which statuses count (open, slot-holding) is the lifecycle's rule (``service.lifecycle``):
+the callers pass them in.
+"""
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, case, false, func, or_, true
@@ -13,13 +18,11 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from auth.principal import Principal, Role
-from subgraphs.appointments.lifecycle import HOLDS_SLOT
-from subgraphs.appointments.models import Appointment, Clinic, Patient, Vet, VetShift
-from subgraphs.appointments.service import OPEN_STATUSES
+from subgraphs.appointments.models import Appointment, AppointmentStatusChange, Clinic, Vet
 from subgraphs.shared.context import UnitOfWork
 
 
-def appointment_visibility(principal: Principal):
+def visible_appointments(principal: Principal):
     """Deny by default: owners see their pets' appointments, clinic staff their clinic's,
     co-owners and sitters those of the pets shared with them (``auth.grants``)."""
     if principal.is_admin:
@@ -32,26 +35,6 @@ def appointment_visibility(principal: Principal):
     if principal.clinic_id and any(principal.has_role(r) for r in staff):
         return or_(Appointment.clinic_id == principal.clinic_id, granted)
     return granted
-
-
-async def clinics_by_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Clinic]:
-    return list((await uow.exec(select(Clinic).where(col(Clinic.id).in_(ids)))).all())
-
-
-async def list_clinics(uow: UnitOfWork, city: str | None, first: int) -> list[Clinic]:
-    query = select(Clinic).order_by(Clinic.name).limit(first)
-    if city:
-        query = query.where(Clinic.city == city)
-    return list((await uow.exec(query)).all())
-
-
-async def vets_by_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Vet]:
-    return list((await uow.exec(select(Vet).where(col(Vet.id).in_(ids)))).all())
-
-
-async def vets_by_clinic_ids(uow: UnitOfWork, ids: Sequence[str]) -> list[Vet]:
-    query = select(Vet).where(col(Vet.clinic_id).in_(ids)).order_by(Vet.name)
-    return list((await uow.exec(query)).all())
 
 
 def _with_place():
@@ -71,14 +54,16 @@ def _placed(rows) -> list[Appointment]:
 
 async def appointments_by_ids(uow: UnitOfWork, principal: Principal,
                               ids: Sequence[str]) -> list[Appointment]:
-    query = _with_place().where(col(Appointment.id).in_(ids), appointment_visibility(principal))
+    query = _with_place().where(col(Appointment.id).in_(ids), visible_appointments(principal))
     return _placed((await uow.exec(query)).all())
 
 
 async def visits_around(uow: UnitOfWork, principal: Principal, pet_ids: Sequence[str],
-                        past: int, now: datetime) -> list[Appointment]:
+                        past: int, now: datetime, open_statuses: Collection[str]
+                        ) -> list[Appointment]:
     """Per pet, in one statement: its ``past`` newest visible appointments that have started
-    by ``now`` (newest first) and its earliest upcoming open one, each with clinic and vet.
+    by ``now`` (newest first) and its earliest upcoming one in ``open_statuses``, each with
+    clinic and vet.
     Only those rows come back and get clinic and vet joined, however long a pet's history
     is (PostgreSQL still ranks every visible appointment of the pets)."""
     started = col(Appointment.starts_at) <= now
@@ -88,8 +73,8 @@ async def visits_around(uow: UnitOfWork, principal: Principal, pet_ids: Sequence
                             col(Appointment.starts_at), col(Appointment.id)))
             .label("rank"))
     ranked = (select(Appointment, started.label("started"), rank)
-              .where(col(Appointment.pet_id).in_(pet_ids), appointment_visibility(principal),
-                     or_(started, col(Appointment.status).in_(sorted(OPEN_STATUSES))))
+              .where(col(Appointment.pet_id).in_(pet_ids), visible_appointments(principal),
+                     or_(started, col(Appointment.status).in_(sorted(open_statuses))))
               .subquery())
     row = aliased(Appointment, ranked)
     query = (select(row, Clinic, Vet)
@@ -103,7 +88,7 @@ async def visits_around(uow: UnitOfWork, principal: Principal, pet_ids: Sequence
 async def appointments_of_owner(uow: UnitOfWork, principal: Principal, owner_id: str,
                                 first: int) -> list[Appointment]:
     query = (_with_place()
-             .where(Appointment.owner_id == owner_id, appointment_visibility(principal))
+             .where(Appointment.owner_id == owner_id, visible_appointments(principal))
              .order_by(col(Appointment.starts_at).desc()).limit(first))
     return _placed((await uow.exec(query)).all())
 
@@ -126,8 +111,6 @@ async def record_status(uow: UnitOfWork, appointment: Appointment, to: str,
 
 
 async def status_history(uow: UnitOfWork, appointment_ids: Sequence[str]):
-    from subgraphs.appointments.models import AppointmentStatusChange
-
     query = (select(AppointmentStatusChange)
              .where(col(AppointmentStatusChange.appointment_id).in_(appointment_ids))
              .order_by(AppointmentStatusChange.changed_at))
@@ -139,7 +122,7 @@ async def vet_queue(uow: UnitOfWork, principal: Principal, vet_id: str, start, e
     """The vet's visible appointments starting in ``[start, end)``, in time order."""
     query = (_with_place()
              .where(Appointment.vet_id == vet_id, col(Appointment.starts_at) >= start,
-                    col(Appointment.starts_at) < end, appointment_visibility(principal))
+                    col(Appointment.starts_at) < end, visible_appointments(principal))
              .order_by(col(Appointment.starts_at)))
     return _placed((await uow.exec(query)).all())
 
@@ -149,26 +132,16 @@ async def vet_queue(uow: UnitOfWork, principal: Principal, vet_id: str, start, e
 EXCLUSION_VIOLATION = "23P01"
 
 
-async def shifts_of_vets(uow: UnitOfWork, vet_ids: Sequence[str]) -> list[VetShift]:
-    query = select(VetShift).where(col(VetShift.vet_id).in_(vet_ids))
-    return list((await uow.exec(query)).all())
-
-
-async def booked_of_clinic(uow: UnitOfWork, clinic_id: str, start, end
-                           ) -> list[tuple[str, object, object]]:
-    """(vet_id, starts_at, ends_at) of the clinic's vets' slot-holding appointments that
-    overlap ``[start, end)`` - at any clinic, since a vet is in one place at a time. Times
-    only: who booked them is not read."""
+async def booked_of_clinic(uow: UnitOfWork, clinic_id: str, start, end,
+                           holding: Sequence[str]) -> list[tuple[str, object, object]]:
+    """(vet_id, starts_at, ends_at) of the clinic's vets' appointments in a slot-holding
+    status (``holding``) that overlap ``[start, end)`` - at any clinic, since a vet is in one
+    place at a time. Times only: who booked them is not read."""
     vets = select(Vet.id).where(Vet.clinic_id == clinic_id)
     query = (select(Appointment.vet_id, Appointment.starts_at, Appointment.ends_at)
-             .where(col(Appointment.vet_id).in_(vets), col(Appointment.status).in_(HOLDS_SLOT),
+             .where(col(Appointment.vet_id).in_(vets), col(Appointment.status).in_(holding),
                     col(Appointment.starts_at) < end, col(Appointment.ends_at) > start))
     return [(str(v), s, e) for v, s, e in (await uow.exec(query)).all()]
-
-
-async def pet_owner(uow: UnitOfWork, pet_id: str) -> str | None:
-    row = (await uow.exec(select(Patient).where(Patient.pet_id == pet_id))).first()
-    return str(row.owner_id) if row else None
 
 
 async def write_unless_double_booked(uow: UnitOfWork,
@@ -204,8 +177,8 @@ def _constraint_name(error: BaseException) -> str:
 
 def status_change(appointment: Appointment, to: str, actor_id: str | None, *,
                   eta_minutes: int | None = None, rescheduled_to=None):
-    from subgraphs.appointments.models import AppointmentStatusChange
-
+    """The history row of ``appointment`` moving from its current status to ``to`` (not
+    added: the caller writes it with the appointment)."""
     return AppointmentStatusChange(
         id=uuid.uuid4(), appointment_id=appointment.id, from_status=appointment.status,
         to_status=to, changed_by=actor_id, eta_minutes=eta_minutes,

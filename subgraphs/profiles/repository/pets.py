@@ -1,8 +1,9 @@
-"""profiles queries for registering and editing pets (MongoDB).
+"""profiles queries of pets (MongoDB): reading, registering and editing them.
 
-Who may change a pet is decided inside the query: its owner, an account holding an active
-co-owner grant (``pet_grants``), or an admin. The microchip's uniqueness is the unique
-partial index ``pet_microchip_unique`` (a taken chip fails the write itself).
+Reads filter by the principal inside the query (``visible_pets``). Who may change a pet is
+decided inside the query too: its owner, an account holding an active co-owner grant
+(``pet_grants``), or an admin. The microchip's uniqueness is the unique partial index
+``pet_microchip_unique`` (a taken chip fails the write itself).
 
 Writes replace or ``$set`` whole values and carry a ``revision`` (optimistic concurrency):
 ``replace_pet`` only succeeds when nobody changed the pet since it was read.
@@ -10,13 +11,38 @@ Writes replace or ``$set`` whole values and carry a ``revision`` (optimistic con
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from auth.principal import Principal, Role
+from auth.visibility import mongo_pet_filter
 from subgraphs.profiles.models import GRANTS, PETS
 
 CHIP_INDEX = "pet_microchip_unique"
+
+
+def visible_pets(principal: Principal) -> dict[str, Any] | None:
+    """Deny by default: owners see their pets, staff their clinic's patients
+    (``auth.access``), admins all; None means nothing is visible."""
+    return mongo_pet_filter(principal)
+
+
+async def pets_by_ids(db, principal: Principal, ids: Sequence[str]) -> list[dict]:
+    visible = visible_pets(principal)
+    if visible is None or not ids:
+        return []
+    return await db[PETS].find({"_id": {"$in": list(ids)}, **visible}).to_list(None)
+
+
+async def pets_by_owner_ids(db, principal: Principal, owner_ids: Sequence[str]) -> list[dict]:
+    visible = visible_pets(principal)
+    if visible is None or not owner_ids:
+        return []
+    query = {"owner_id": {"$in": list(owner_ids)}, **visible}
+    if "owner_id" in visible:  # an owner asking for several owners sees only their own
+        query["owner_id"] = visible["owner_id"] if visible["owner_id"] in owner_ids else "-"
+    return await db[PETS].find(query).sort("name", 1).to_list(None)
 
 
 async def writable_pet(db, principal: Principal, pet_id: str) -> dict | None:
@@ -64,5 +90,6 @@ async def unannounced_pets(db, limit: int) -> list[dict]:
 
 
 async def ensure_pet_indexes(db) -> None:
+    await db[PETS].create_index("owner_id")
     await db[PETS].create_index("microchip.value", unique=True, name=CHIP_INDEX,
                                 partialFilterExpression={"microchip.value": {"$type": "string"}})

@@ -23,9 +23,10 @@ from auth import grants as directory
 from auth.principal import Principal
 from auth.ratelimit import Limit, RateLimited, RateLimiter, RateLimiterUnavailable
 from auth.tokens import canonical_uuid
-from subgraphs.profiles import sharing_repository as repo
-from subgraphs.profiles.errors import EmergencyRefusal, Problem
+from subgraphs.profiles.errors import EmergencyRefusal
 from subgraphs.profiles.errors import ProfileErrorCode as Code
+from subgraphs.profiles.repository import sharing as repo
+from subgraphs.shared.payloads import Failure
 
 EMERGENCY_PER_ADDRESS = Limit("emergency:address", max_hits=30, window_seconds=600)
 LINK_MAX_HOURS = 24 * 7
@@ -86,13 +87,13 @@ class SharingService:
     # emergency links ------------------------------------------------------------------------
 
     async def create_link(self, principal: Principal, pet_id: str,
-                          hours: int) -> tuple[NewLink | None, list[Problem]]:
+                          hours: int) -> tuple[NewLink | None, list[Failure]]:
         if not 1 <= hours <= LINK_MAX_HOURS:
-            return None, [Problem(Code.INVALID_INPUT,
-                                  f"expiresInHours must be 1-{LINK_MAX_HOURS}", "expiresInHours")]
+            return None, [Failure(Code.INVALID_INPUT, f"expiresInHours must be 1-{LINK_MAX_HOURS}",
+                                  field="expiresInHours")]
         pet = await self._managed_pet(principal, pet_id)
         if pet is None:
-            return None, [Problem(Code.NOT_FOUND, "pet not found", "petId")]
+            return None, [Failure(Code.NOT_FOUND, "pet not found", field="petId")]
         token, now = secrets.token_urlsafe(32), _now()
         link = {"_id": str(uuid.uuid4()), "pet_id": pet["_id"], "owner_id": pet["owner_id"],
                 "created_by": principal.user_id, "token_hash": token_hash(token),
@@ -101,10 +102,10 @@ class SharingService:
         return NewLink(link, token), []
 
     async def revoke_link(self, principal: Principal,
-                          link_id: str) -> tuple[dict | None, list[Problem]]:
+                          link_id: str) -> tuple[dict | None, list[Failure]]:
         link = await repo.managed_link(self.db, principal, link_id) if _canonical(link_id) else None
         if link is None:
-            return None, [Problem(Code.NOT_FOUND, "emergency link not found", "linkId")]
+            return None, [Failure(Code.NOT_FOUND, "emergency link not found", field="linkId")]
         if link["revoked_at"] is None:
             link["revoked_at"] = _now()
             await repo.revoke_link(self.db, link_id, link["revoked_at"])
@@ -134,14 +135,15 @@ class SharingService:
     # grants -------------------------------------------------------------------------------
 
     async def grant(self, principal: Principal, pet_id: str, grantee_id: str, kind: GrantKind,
-                    hours: int | None) -> tuple[dict | None, list[Problem]]:
+                    hours: int | None) -> tuple[dict | None, list[Failure]]:
         if problems := _grant_problems(principal, grantee_id, kind, hours):
             return None, problems
         pet = await self._managed_pet(principal, pet_id)
         if pet is None:
-            return None, [Problem(Code.NOT_FOUND, "pet not found", "petId")]
+            return None, [Failure(Code.NOT_FOUND, "pet not found", field="petId")]
         if grantee_id == pet["owner_id"]:
-            return None, [Problem(Code.INVALID_INPUT, "the owner already has access", "granteeId")]
+            return None, [Failure(Code.INVALID_INPUT, "the owner already has access",
+                                  field="granteeId")]
         now = _now()
         doc = {"_id": str(uuid.uuid4()), "pet_id": pet["_id"], "owner_id": pet["owner_id"],
                "grantee_id": grantee_id, "kind": str(kind), "created_at": now,
@@ -150,19 +152,19 @@ class SharingService:
         await repo.insert_grant(self.db, doc)
         if not await self._publish(doc["pet_id"], grantee_id):
             await repo.delete_grant(self.db, doc["_id"])
-            return None, [Problem(Code.UNAVAILABLE, "sharing is temporarily unavailable")]
+            return None, [Failure(Code.UNAVAILABLE, "sharing is temporarily unavailable")]
         return doc, []
 
     async def revoke_grant(self, principal: Principal,
-                           grant_id: str) -> tuple[dict | None, list[Problem]]:
+                           grant_id: str) -> tuple[dict | None, list[Failure]]:
         doc = await repo.managed_grant(self.db, principal, grant_id) if _canonical(grant_id) else None
         if doc is None:
-            return None, [Problem(Code.NOT_FOUND, "grant not found", "grantId")]
+            return None, [Failure(Code.NOT_FOUND, "grant not found", field="grantId")]
         if doc["revoked_at"] is not None:
             return doc, []
         # withdraw first (fail safe), then mark the row revoked
         if not await self._publish(doc["pet_id"], doc["grantee_id"], without=doc["_id"]):
-            return None, [Problem(Code.UNAVAILABLE, "sharing is temporarily unavailable")]
+            return None, [Failure(Code.UNAVAILABLE, "sharing is temporarily unavailable")]
         doc["revoked_at"] = _now()
         await repo.revoke_grant(self.db, grant_id, doc["revoked_at"])
         return doc, []
@@ -192,14 +194,16 @@ class SharingService:
 
 
 def _grant_problems(principal: Principal, grantee_id: str, kind: GrantKind,
-                    hours: int | None) -> list[Problem]:
+                    hours: int | None) -> list[Failure]:
     if _canonical(grantee_id) is None:
-        return [Problem(Code.INVALID_INPUT, "granteeId must be an account id", "granteeId")]
+        return [Failure(Code.INVALID_INPUT, "granteeId must be an account id", field="granteeId")]
     if grantee_id == principal.user_id:
-        return [Problem(Code.INVALID_INPUT, "you already have access", "granteeId")]
+        return [Failure(Code.INVALID_INPUT, "you already have access", field="granteeId")]
     if kind is GrantKind.CO_OWNER and hours is not None:
-        return [Problem(Code.INVALID_INPUT, "co-owner access does not expire", "expiresInHours")]
+        return [Failure(Code.INVALID_INPUT, "co-owner access does not expire",
+                        field="expiresInHours")]
     if kind is GrantKind.SITTER and (hours is None or not 1 <= hours <= SITTER_MAX_HOURS):
-        return [Problem(Code.INVALID_INPUT, f"sitter access needs expiresInHours 1-{SITTER_MAX_HOURS}",
-                        "expiresInHours")]
+        return [Failure(Code.INVALID_INPUT,
+                        f"sitter access needs expiresInHours 1-{SITTER_MAX_HOURS}",
+                        field="expiresInHours")]
     return []

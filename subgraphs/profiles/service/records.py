@@ -1,4 +1,5 @@
-"""profiles rules: microchip identifiers, ages, vaccination due state. No GraphQL here."""
+"""profiles rules of a pet's record: microchip identifiers, ages, vaccination due state. No
+GraphQL here."""
 
 from __future__ import annotations
 

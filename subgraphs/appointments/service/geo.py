@@ -1,8 +1,7 @@
-"""appointments business rules: which statuses are open, geohash. No GraphQL here."""
+"""Where clinics are: the geohash stored with each clinic (``Clinic.geohash``). No GraphQL."""
 
 from __future__ import annotations
 
-OPEN_STATUSES = frozenset({"requested", "confirmed", "checked_in", "in_progress", "en_route"})
 _BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
 
 

@@ -3,8 +3,9 @@
 Times are UTC, like every time in this subgraph. A vet works in weekly ``Shift``s (weekday,
 from, to, the visit kinds offered then). A clinic's **free windows** of a day are each
 shift of that weekday minus the vet's slot-holding appointments (``lifecycle.HOLDS_SLOT``);
-they are what the Redis cache keeps per clinic and day (``slots_cache``). **Slots** are cut
-from windows on a ``GRID_MINUTES`` grid for a requested duration; a booking must fit one.
+they are what the Redis cache keeps per clinic and day (``repository.slots_cache``).
+**Slots** are cut from windows on a ``GRID_MINUTES`` grid for a requested duration; a
+booking must fit one.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ Booking (``may_book``) is for the pet's owner, accounts it is shared with and ad
 rescheduling (``may_reschedule``) for them and the staff above, while the visit is
 ``RESCHEDULABLE``. An owner's reschedule needs the clinic to confirm again (``requested``);
 staff reschedules keep the status.
+
+A vet's queue (``vetQueueChanged``) is watched by the vet, staff (vet / clinic admin) of the
+vet's clinic and admins (``may_watch_queue``).
 """
 
 from __future__ import annotations
@@ -48,8 +51,11 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 OWNER_MAY = frozenset({Status.CANCELLED})
 RESCHEDULABLE = frozenset({Status.REQUESTED, Status.CONFIRMED})
 TERMINAL = frozenset({Status.COMPLETED, Status.CANCELLED, Status.NO_SHOW})
+QUEUE_STAFF = (Role.VET, Role.CLINIC_ADMIN)
 # Statuses that hold the vet's time: an exclusion constraint forbids overlaps among these.
 HOLDS_SLOT = tuple(s.value for s in Status if s not in {Status.CANCELLED, Status.NO_SHOW})
+# Statuses of a visit still to come or under way (``Pet.nextAppointment`` picks among these).
+OPEN_STATUSES = frozenset(s.value for s in Status if s not in TERMINAL)
 
 
 @dataclass(frozen=True)
@@ -102,3 +108,13 @@ def may_reschedule(actor: Principal, booking: Booking) -> bool:
 
 def status_after_reschedule(actor: Principal, booking: Booking) -> Status:
     return booking.status if _staff(actor, booking) else Status.REQUESTED
+
+
+def may_watch_queue(principal: Principal, vet) -> bool:
+    """The vet themself, staff (vet / clinic admin) of the vet's clinic, or an admin."""
+    if principal.is_admin:
+        return True
+    if principal.user_id is not None and str(vet.account_id) == principal.user_id:
+        return True
+    return (any(principal.has_role(r) for r in QUEUE_STAFF)
+            and principal.clinic_id == str(vet.clinic_id))

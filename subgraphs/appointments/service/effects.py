@@ -1,9 +1,10 @@
 """What a committed change to an appointment tells the rest of the system (after commit):
 
-- a live event (``persistence.events``) on ``appointment:<id>`` and ``clinic:<clinic_id>``,
-  one per vet whose queue changed, which ``appointmentStatusChanged`` / ``vetQueueChanged``
-  subscribers turn into fresh reads;
-- the availability cache of every (clinic, day) whose free time changed (``slots_cache``);
+- a live event (the shared publisher, ``subgraphs.shared.events``) on ``appointment:<id>``
+  and ``clinic:<clinic_id>``, one per vet whose queue changed, which
+  ``appointmentStatusChanged`` / ``vetQueueChanged`` subscribers turn into fresh reads;
+- the availability cache of every (clinic, day) whose free time changed
+  (``repository.slots_cache``);
 - for a new booking, the care directory (clinic -> patients, ``auth.access``), so the
   clinic's staff may read the pet's records in the other subgraphs.
 
@@ -21,9 +22,9 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from auth.access import record_visits
-from persistence import events
-from subgraphs.appointments import slots_cache
+from subgraphs.appointments.repository import slots_cache
 from subgraphs.shared.context import UnitOfWork
+from subgraphs.shared.events import redis_publisher
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,11 @@ class Change:
 
 
 class Effects:
+    """Runs a ``Change``'s effects once the unit of work committed (nothing without Redis)."""
+
     def __init__(self, redis, prefix: str) -> None:
         self.redis, self.prefix = redis, prefix
+        self.publish = redis_publisher(redis, prefix)
 
     @classmethod
     def of(cls, resources) -> "Effects":
@@ -79,7 +83,7 @@ class Effects:
         if change.new_patient is not None:
             await _record_patient(self.redis, self.prefix, [change.new_patient])
         for topics, payload in change.payloads():
-            await events.publish(self.redis, self.prefix, topics, payload)
+            await self.publish(topics, payload)
 
 
 async def _record_patient(redis, prefix: str, visits: Iterable[tuple[str, str]]) -> None:

@@ -5,27 +5,31 @@ A booking is refused, with nothing written, when the caller may not manage the p
 working hours (``BAD_USER_INPUT``), or the time overlaps another visit of the vet
 (``CONFLICT``: decided by the database's exclusion constraint inside a savepoint, never by
 a read-then-write). Rescheduling adds: only ``lifecycle.RESCHEDULABLE`` states
-(``INVALID_TRANSITION``), a status history entry with the new time.
+(``INVALID_TRANSITION``), a status history entry with the new time. Events, the
+availability cache and the care directory follow the commit (``effects``).
 """
 
 from __future__ import annotations
 
 import asyncio
-
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from auth.principal import Principal
-from subgraphs.appointments import repository as repo
-from subgraphs.appointments.effects import Change, Effects, days_touched
 from subgraphs.appointments.errors import AppointmentErrorCode as Code
-from subgraphs.appointments.lifecycle import (RESCHEDULABLE, Booking, Status, may_book,
-                                              may_reschedule, status_after_reschedule)
 from subgraphs.appointments.models import Appointment, Vet
-from subgraphs.appointments.schedule import MAX_REASON, Shift, check_booking
-from subgraphs.appointments.transitions import Failure, is_uuid
+from subgraphs.appointments.repository import appointments as repo
+from subgraphs.appointments.repository import clinics as clinics_repo
+from subgraphs.appointments.repository import patients as patients_repo
+from subgraphs.appointments.service.effects import Change, Effects, days_touched
+from subgraphs.appointments.service.ids import is_uuid
+from subgraphs.appointments.service.lifecycle import (RESCHEDULABLE, Booking, Status, may_book,
+                                                      may_reschedule, status_after_reschedule)
+from subgraphs.appointments.service.schedule import MAX_REASON, Shift, check_booking
+from subgraphs.appointments.service.transitions import visible_for_update
 from subgraphs.shared.context import UnitOfWork
+from subgraphs.shared.payloads import Failure
 
 TAKEN = "the vet already has a visit at that time"
 CATCH_UP_ATTEMPTS, CATCH_UP_PAUSE = 4, 0.25  # an unknown pet: wait up to ~1 s for its registration
@@ -34,8 +38,9 @@ PET_BUSY = "the pet already has a visit at that time"
 
 def _refused(constraint: str) -> Failure:
     """The CONFLICT for a booking the database's exclusion constraints refused."""
-    return Failure(Code.CONFLICT, "startsAt",
-                   PET_BUSY if constraint == "appointment_pet_no_double_booking" else TAKEN)
+    return Failure(Code.CONFLICT,
+                   PET_BUSY if constraint == "appointment_pet_no_double_booking" else TAKEN,
+                   field="startsAt")
 
 
 @dataclass(frozen=True)
@@ -58,17 +63,34 @@ class RescheduleRequest:
 
 async def _vet_and_problem(uow: UnitOfWork, vet_id: str, kind: str, starts_at: datetime,
                            duration: int) -> tuple[Vet | None, Failure | None]:
-    vets = await repo.vets_by_ids(uow, [vet_id]) if is_uuid(vet_id) else []
+    vets = await clinics_repo.vets_by_ids(uow, [vet_id]) if is_uuid(vet_id) else []
     if not vets:
-        return None, Failure(Code.NOT_FOUND, "vetId", "vet not found")
-    clinics = await repo.clinics_by_ids(uow, [str(vets[0].clinic_id)])
-    rows = await repo.shifts_of_vets(uow, [vet_id])
+        return None, Failure(Code.NOT_FOUND, "vet not found", field="vetId")
+    clinics = await clinics_repo.clinics_by_ids(uow, [str(vets[0].clinic_id)])
+    rows = await clinics_repo.shifts_of_vets(uow, [vet_id])
     shifts = [Shift(str(r.vet_id), r.weekday, r.starts, r.ends, tuple(r.kinds)) for r in rows]
     problem = check_booking(shifts, clinics[0].services, kind, starts_at, duration,
                             datetime.now(UTC))
     if problem is not None:
-        return vets[0], Failure(Code.BAD_USER_INPUT, problem.field, problem.message)
+        return vets[0], Failure(Code.BAD_USER_INPUT, problem.message, field=problem.field)
     return vets[0], None
+
+
+async def _pet_owner(uow: UnitOfWork, pet_id: str, patients) -> str | None:
+    """The pet's owner from the patient list; an unknown pet after catching up ``patients``."""
+    if not is_uuid(pet_id):
+        return None
+    owner_id = await patients_repo.pet_owner(uow, pet_id)
+    if owner_id is None and patients is not None:
+        # the registration may be in this process's stream batch right now, or pending on
+        # another instance's consumer: re-read after each catch-up, for about a second
+        for attempt in range(CATCH_UP_ATTEMPTS):
+            await patients.catch_up()
+            owner_id = await patients_repo.pet_owner(uow, pet_id)
+            if owner_id is not None or attempt == CATCH_UP_ATTEMPTS - 1:
+                break
+            await asyncio.sleep(CATCH_UP_PAUSE)
+    return owner_id
 
 
 async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
@@ -76,20 +98,11 @@ async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
                ) -> tuple[Appointment | None, Failure | None]:
     """``patients``: the ``patient_sync.PatientSync`` to catch up when the pet is unknown
     (registered in profiles a moment ago)."""
-    owner_id = await repo.pet_owner(uow, request.pet_id) if is_uuid(request.pet_id) else None
-    if owner_id is None and patients is not None and is_uuid(request.pet_id):
-        # the registration may be in this process's stream batch right now, or pending on
-        # another instance's consumer: re-read after each catch-up, for about a second
-        for attempt in range(CATCH_UP_ATTEMPTS):
-            await patients.catch_up()
-            owner_id = await repo.pet_owner(uow, request.pet_id)
-            if owner_id is not None or attempt == CATCH_UP_ATTEMPTS - 1:
-                break
-            await asyncio.sleep(CATCH_UP_PAUSE)
+    owner_id = await _pet_owner(uow, request.pet_id, patients)
     if owner_id is None or not may_book(actor, request.pet_id, owner_id):
-        return None, Failure(Code.NOT_FOUND, "petId", "pet not found")
+        return None, Failure(Code.NOT_FOUND, "pet not found", field="petId")
     if not request.reason.strip() or len(request.reason) > MAX_REASON:
-        return None, Failure(Code.BAD_USER_INPUT, "reason", f"1..{MAX_REASON} characters")
+        return None, Failure(Code.BAD_USER_INPUT, f"1..{MAX_REASON} characters", field="reason")
     vet, failure = await _vet_and_problem(uow, request.vet_id, request.kind, request.starts_at,
                                           request.duration_minutes)
     if failure:
@@ -123,34 +136,26 @@ def _booking(appointment: Appointment, vet: Vet) -> Booking:
                    pet_id=str(appointment.pet_id))
 
 
-async def _visible_for_update(uow: UnitOfWork, actor: Principal, appointment_id: str):
-    found = await repo.appointment_for_update(uow, appointment_id) if is_uuid(
-        appointment_id) else None
-    if found is None or not (actor.is_admin
-                             or await repo.appointments_by_ids(uow, actor, [appointment_id])):
-        return None
-    return found
-
-
 async def reschedule(uow: UnitOfWork, actor: Principal, request: RescheduleRequest,
                      effects: Effects | None = None
                      ) -> tuple[Appointment | None, Failure | None]:
-    found = await _visible_for_update(uow, actor, request.appointment_id)
+    found = await visible_for_update(uow, actor, request.appointment_id)
     if found is None:
-        return None, Failure(Code.NOT_FOUND, "appointmentId", "appointment not found")
+        return None, Failure(Code.NOT_FOUND, "appointment not found", field="appointmentId")
     appointment, old_vet = found
     booking = _booking(appointment, old_vet)
     if not may_reschedule(actor, booking):
-        return None, Failure(Code.FORBIDDEN, None, "you may not reschedule this appointment")
+        return None, Failure(Code.FORBIDDEN, "you may not reschedule this appointment")
     if booking.status not in RESCHEDULABLE:
-        return None, Failure(Code.INVALID_TRANSITION, "status",
-                             f"a {booking.status} appointment cannot be rescheduled")
+        return None, Failure(Code.INVALID_TRANSITION,
+                             f"a {booking.status} appointment cannot be rescheduled",
+                             field="status")
     duration = request.duration_minutes or int(
         (appointment.ends_at - appointment.starts_at).total_seconds() // 60)
     vet, failure = await _vet_and_problem(uow, request.vet_id or str(old_vet.id),
                                           appointment.kind, request.starts_at, duration)
     if failure is None and vet.clinic_id != appointment.clinic_id:
-        failure = Failure(Code.BAD_USER_INPUT, "vetId", "the vet works at another clinic")
+        failure = Failure(Code.BAD_USER_INPUT, "the vet works at another clinic", field="vetId")
     if failure:
         return None, failure
     return await _move(uow, actor, appointment, booking, vet, old_vet,

@@ -1,8 +1,9 @@
 """profiles queries for emergency links and pet access grants (MongoDB).
 
 Management reads are filtered by the caller inside the query (the pet's owner, or an admin;
-deny by default). ``link_by_token_hash`` is the one unfiltered read: holding the token is
-the authorisation (``service`` checks expiry and revocation).
+deny by default: ``visible_links``, ``visible_grants``, and ``managed_pet`` for the pet to
+share). ``link_by_token_hash`` is the one unfiltered read: holding the token is the
+authorisation (``service.sharing`` checks expiry and revocation).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from auth.principal import Principal, Role
-from subgraphs.profiles.models import EMERGENCY_LINKS, GRANTS, PETS
+from subgraphs.profiles.models import EMERGENCY_LINKS, GRANTS, OWNERS, PETS
 
 
 def _managed_by(principal: Principal) -> dict[str, Any] | None:
@@ -21,6 +22,16 @@ def _managed_by(principal: Principal) -> dict[str, Any] | None:
     if principal.has_role(Role.OWNER) and principal.user_id:
         return {"owner_id": principal.user_id}
     return None
+
+
+def visible_links(principal: Principal) -> dict[str, Any] | None:
+    """Emergency links the caller manages: those of the pets they own (admins: all)."""
+    return _managed_by(principal)
+
+
+def visible_grants(principal: Principal) -> dict[str, Any] | None:
+    """Access grants the caller manages: those of the pets they own (admins: all)."""
+    return _managed_by(principal)
 
 
 async def managed_pet(db, principal: Principal, pet_id: str) -> dict | None:
@@ -40,7 +51,7 @@ async def link_by_token_hash(db, token_hash: str) -> dict | None:
 
 
 async def managed_link(db, principal: Principal, link_id: str) -> dict | None:
-    managed = _managed_by(principal)
+    managed = visible_links(principal)
     if managed is None:
         return None
     return await db[EMERGENCY_LINKS].find_one({"_id": link_id, **managed})
@@ -57,8 +68,7 @@ async def pet_for_link(db, pet_id: str) -> dict | None:
 
 
 async def owner_for_link(db, owner_id: str) -> dict | None:
-    from subgraphs.profiles.models import OWNERS
-
+    """Read authorised by a valid emergency link (no principal)."""
     return await db[OWNERS].find_one({"_id": owner_id})
 
 
@@ -71,7 +81,7 @@ async def delete_grant(db, grant_id: str) -> None:
 
 
 async def managed_grant(db, principal: Principal, grant_id: str) -> dict | None:
-    managed = _managed_by(principal)
+    managed = visible_grants(principal)
     if managed is None:
         return None
     return await db[GRANTS].find_one({"_id": grant_id, **managed})
@@ -84,7 +94,7 @@ async def grants_of_pair(db, pet_id: str, grantee_id: str) -> list[dict]:
 
 
 async def grants_of_pets(db, principal: Principal, pet_ids: list[str]) -> list[dict]:
-    managed = _managed_by(principal)
+    managed = visible_grants(principal)
     if managed is None or not pet_ids:
         return []
     query = {"pet_id": {"$in": pet_ids}, "revoked_at": None, **managed}
