@@ -189,3 +189,7 @@ def _add_bench(sub) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     sys.exit(args.func(args))
+
+
+if __name__ == "__main__":  # python -m pawgraph.cli (python -m pawgraph bootstraps .venv first)
+    main()
