@@ -230,8 +230,10 @@ async def test_geofence_out_of_range_is_refused_and_changes_nothing(router, worl
     token = issue_token(owner)
     result = (await router.post({"query": FENCE, "variables": {
         "pet": pet.id, "lat": lat, "lon": lon, "r": radius}}, token=token)).json()
-    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert result["errors"][0]["extensions"]["field"] == field
+    assert "errors" not in result, result
+    refused = result["data"]["geofenceSet"]
+    assert refused["geofence"] is None
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("BAD_USER_INPUT", field)]
     after = (await router.post({"query": PET_FENCE, "variables": {"pet": pet.id}},
                                token=token)).json()
     assert after["data"]["pet"]["geofence"] is None
