@@ -10,17 +10,20 @@ place every request of every subgraph passes after it ran, with the verified pri
   (``SubgraphContext.audit``) and the boundary writes them with the request's entries:
   ``action`` = ``pet.read``, ``subject`` = the pet id.
 
-The table belongs to ``auth`` (the accounts store); this module is its only writer besides
-the accounts subgraph. Entries of one request are written in one INSERT on a small pool of
-their own, after the request's own unit of work finished. A failed write is logged at ERROR
-and does not undo the action (the action already committed in its own store).
+This module is the log's API (what an event is, which requests are audited, ``AuditLog``)
+and owns no SQL: the table belongs to the accounts subgraph (``subgraphs.accounts.models``)
+and its statement to ``subgraphs.accounts.repository.audit.append_entries``, which the
+request boundary hands to ``AuditLog`` as its ``write`` function - ``auth`` sits below the
+subgraphs and never imports them (subgraphs -> auth -> persistence). Entries of one request
+are written in one INSERT on a small pool of their own, after the request's own unit of
+work finished. A failed write is logged at ERROR and does not undo the action (the action
+already committed in its own store).
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,30 +39,29 @@ class AuditEvent:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
+AuditWriter = Callable[[Any, str, Sequence[AuditEvent]], Awaitable[int]]
+"""``write(engine, actor_id, events)``: store one request's entries in one transaction."""
+
+
 class AuditLog:
-    def __init__(self, postgres_url: str | None) -> None:
-        self._url = postgres_url
+    """Writes admin requests' events with ``write`` on a one-connection pool to
+    ``postgres_url`` (opened on first use)."""
+
+    def __init__(self, postgres_url: str | None, write: AuditWriter) -> None:
+        self._url, self._write = postgres_url, write
         self._engine = None
 
     @classmethod
-    def from_settings(cls, settings) -> "AuditLog":
-        return cls(settings.postgres.url)
+    def from_settings(cls, settings, write: AuditWriter) -> "AuditLog":
+        return cls(settings.postgres.url, write)
 
     async def record(self, principal: Principal, events: Sequence[AuditEvent]) -> None:
         if not events or principal.user_id is None:
             return
-        from sqlalchemy.dialects.postgresql import insert
-
-        from auth.models import AuditEntry
-
-        rows = [{"id": uuid.uuid4(), "actor_id": uuid.UUID(principal.user_id),
-                 "action": e.action[:64], "subject": e.subject[:128], "detail": e.detail}
-                for e in events]
         try:
-            async with self._connect().begin() as conn:
-                await conn.execute(insert(AuditEntry), rows)
+            await self._write(self._connect(), principal.user_id, events)
         except Exception:  # noqa: BLE001 - the action itself already happened; make noise
-            log.exception("audit log write failed for %d admin action(s) by %s", len(rows),
+            log.exception("audit log write failed for %d admin action(s) by %s", len(events),
                           principal.user_id)
 
     def _connect(self):

@@ -15,13 +15,16 @@ from pawgraph.settings import Settings
 
 
 async def _account(url: str, email: str):
-    from auth.accounts import account_by_email
     from persistence.postgres import create_engine
+    from subgraphs.accounts.repository import account_by_email
+    from subgraphs.shared.context import UnitOfWork
 
     engine, _ = create_engine(url, pool_size=1)
+    uow = UnitOfWork(engine)
     try:
-        return await account_by_email(engine, email)
+        return await account_by_email(uow, email.lower())
     finally:
+        await uow.finish(commit=False)
         await engine.dispose()
 
 

@@ -1,8 +1,10 @@
 """Alembic migrations, one migration history per SQL subgraph.
 
 Each SQL subgraph has ``subgraphs/<name>/migrations/`` (``env.py`` calls ``run_env``) with its
-own version table ``<schema>.alembic_version``. ``upgrade(url, name)`` brings one subgraph's
-schema to head; ``pawgraph db upgrade`` runs it for every SQL subgraph.
+own version table ``<schema>.alembic_version``; the schema is named after the subgraph
+(``accounts`` included: its history moved from ``auth/migrations`` with the same revision ids,
+so existing databases upgrade in place). ``upgrade(url, name)`` brings one subgraph's schema
+to head; ``pawgraph db upgrade`` runs it for every SQL subgraph.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ SQL_SCHEMAS = ("accounts", "appointments", "telehealth", "commerce", "chronic_ca
 
 
 def _package(schema: str) -> str:
-    """The package owning a schema: ``accounts`` belongs to ``auth``, the rest to subgraphs."""
-    return "auth" if schema == "accounts" else f"subgraphs.{schema}"
+    """The subgraph package owning a schema (its ``models`` and ``migrations``)."""
+    return f"subgraphs.{schema}"
 
 
 def alembic_config(subgraph: str) -> Config:

@@ -1,10 +1,19 @@
-"""accounts subgraph (PostgreSQL schema ``accounts``, owned by ``auth``): sign-up, sign-in,
-token refresh with rotation and reuse detection, sign-out; the ``Account`` entity.
+"""accounts subgraph (PostgreSQL schema ``accounts``): sign-up, sign-in, token refresh with
+rotation and reuse detection, sign-out; the ``Account`` entity.
 
-The tables and their migrations live in ``auth`` (``auth.models``, ``auth/migrations``) because
-the token machinery needs them too; this package is their GraphQL surface and business rules.
+Like every SQL subgraph it owns its tables (``models``: accounts, refresh tokens, the admin
+audit log) and their migrations (``migrations/``, version table ``accounts.alembic_version``).
+``auth`` keeps what every part needs - token issuing and verification, keys, principals,
+scopes, passwords, rate limits, grants, cross-domain access rules and the audit log's API -
+and never imports this package; the request boundary (``subgraphs.shared.app``) hands the
+audit log this package's writer (``repository.audit.append_entries``).
 Login and registration are rate limited in Redis per account and per client address (the
 router puts the address it saw into the identity token), failing closed without Redis.
+
+Layout (the subgraph package contract): ``types``/``inputs``/``payloads``/``queries``/
+``mutations`` (``subscriptions``: none; ``context`` types the DataLoaders of
+``loaders.accounts``) -> ``service`` (sessions, registration) -> ``repository`` (accounts,
+refresh tokens, audit) -> ``models``/``migrations``; ``errors`` (``AccountErrorCode``).
 """
 
 from __future__ import annotations

@@ -1,13 +1,15 @@
-"""accounts error codes (mutation payload errors)."""
+"""accounts error codes (mutation payload errors, ``payloads.AccountError``).
+
+Refused input is ``BAD_USER_INPUT`` naming the field, the vocabulary of every subgraph.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 
 class AccountErrorCode(StrEnum):
-    INVALID_INPUT = "INVALID_INPUT"
+    BAD_USER_INPUT = "BAD_USER_INPUT"
     EMAIL_TAKEN = "EMAIL_TAKEN"
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     INVALID_TOKEN = "INVALID_TOKEN"
@@ -15,10 +17,3 @@ class AccountErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     UNAVAILABLE = "UNAVAILABLE"
     UNAUTHENTICATED = "UNAUTHENTICATED"
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: AccountErrorCode
-    message: str
-    field: str | None = None

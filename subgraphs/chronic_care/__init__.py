@@ -6,8 +6,13 @@ process when ``PAWGRAPH_MQTT__URL`` is set and ``PAWGRAPH_MQTT__INGEST`` is true
 the ``geofenceSet`` safe zone, inactivity - also raised between samples by the ``sweep``
 task of every chronic_care process) are streamed live by ``petAlertRaised`` over Redis events.
 
-Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)``,
-``definition(settings)``, ``seed(world, settings)``.
+Layout (the subgraph package contract): ``types``/``inputs``/``payloads``/``queries``/
+``mutations``/``subscriptions`` (GraphQL; ``context`` types the DataLoaders of
+``loaders.chronic_care``) -> ``service`` (rules: telemetry, alerts, geofence, inactivity,
+stats) -> ``repository`` (every statement, one module per entity) -> ``models``/``migrations``;
+workers ``ingest`` (MQTT consumer) and ``sweep``; ``settings`` (its configuration slices);
+``errors`` (``ChronicCareErrorCode``). Declares ``NAME``, ``build_schema(dev)``,
+``definition(settings, loaders)``, ``seed(world, settings)``.
 """
 
 from __future__ import annotations
@@ -47,9 +52,9 @@ def _lifespan(settings: ChronicCareSettings, stores):
 
     @asynccontextmanager
     async def lifespan(app) -> AsyncIterator[None]:
-        from subgraphs.chronic_care.alerts import redis_publisher
         from subgraphs.chronic_care.ingest import TelemetryConsumer
         from subgraphs.chronic_care.sweep import InactivitySweep
+        from subgraphs.shared.events import redis_publisher
 
         async with stores(app):
             publisher = redis_publisher(app.state.redis, app.state.redis_prefix)

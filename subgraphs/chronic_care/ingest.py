@@ -12,9 +12,9 @@ Payload: one JSON object per sample::
 zone; default: arrival time) are optional. Unknown keys are ignored.
 
 Each message is stored through the same service code as ``telemetryIngest``
-(``alerts.record``: sample, FEVER/TACHYCARDIA/ESCAPE/INACTIVITY alerts, ``petAlertRaised``
-after commit)
-in its own transaction, one message at a time (so a pet's fixes are judged in order).
+(``service.telemetry.record``: sample, FEVER/TACHYCARDIA/ESCAPE/INACTIVITY alerts,
+``petAlertRaised`` after commit) in its own transaction, one message at a time (so a pet's
+fixes are judged in order).
 
 Delivery: a persistent session (fixed client id, ``clean_session=False``) subscribed with
 QoS 1, and each message acknowledged only once it is handled: messages published while this
@@ -43,11 +43,12 @@ from typing import Any
 
 import orjson
 
-from subgraphs.chronic_care.settings import MqttSettings, WearableSettings
-from persistence.tasks import start_task, stop_task
 from persistence import mqtt
-from subgraphs.chronic_care.alerts import Sample, record, sample_problems
+from persistence.tasks import start_task, stop_task
+from subgraphs.chronic_care.service.telemetry import Sample, record, sample_problems
+from subgraphs.chronic_care.settings import MqttSettings, WearableSettings
 from subgraphs.shared.context import UnitOfWork
+from subgraphs.shared.events import Publisher
 
 log = logging.getLogger(__name__)
 REQUIRED = ("heartRate", "temperatureC")
@@ -126,7 +127,7 @@ class TelemetryConsumer:
     ``dropped_unknown_device``, ``store_failures``, ``consumer_errors`` and ``connections``.
     """
 
-    def __init__(self, settings: MqttSettings, engine: Any, publisher: Any = None,
+    def __init__(self, settings: MqttSettings, engine: Any, publisher: Publisher | None = None,
                  rules: WearableSettings | None = None) -> None:
         if not settings.url:
             raise ValueError("MQTT ingestion needs PAWGRAPH_MQTT__URL")
@@ -151,7 +152,8 @@ class TelemetryConsumer:
         delay = self.settings.reconnect_min_seconds
         while True:
             try:
-                async with mqtt.consumer_client(self.settings.url, self.settings.client_id) as client:
+                async with mqtt.consumer_client(self.settings.url,
+                                                self.settings.client_id) as client:
                     await client.subscribe(self.topic, qos=1)
                     self.stats["connections"] += 1
                     self.subscribed.set()

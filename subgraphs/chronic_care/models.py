@@ -7,7 +7,7 @@ visibility is a plain predicate in each query (no SQL crosses into profiles). GP
 is kept when the collar sent a fix. A pet's ``Geofence`` (home point + radius) carries whether
 the pet is currently outside, so an escape raises one alert per excursion. ``ActivityState``
 remembers, per pet, since when its collar has reported no activity, so an INACTIVITY alert is
-raised once per still stretch (``subgraphs.chronic_care.inactivity``).
+raised once per still stretch (``subgraphs.chronic_care.service.inactivity``).
 """
 
 from __future__ import annotations

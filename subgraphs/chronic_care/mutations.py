@@ -1,62 +1,22 @@
 """chronic_care Mutation fields: a pet's safe zone (owners), telemetry ingestion (internal).
 
-Out-of-range input is refused before anything is written: a top-level error with
-``extensions.code`` ``BAD_USER_INPUT`` (and ``extensions.field``). Collars normally publish
-over MQTT (``subgraphs.chronic_care.ingest``); ``telemetryIngest`` is the same path for admins.
+Out-of-range input is refused before anything is written: the payload's ``errors`` hold one
+``ChronicCareError`` ``BAD_USER_INPUT`` per bad field. Collars normally publish over MQTT
+(``subgraphs.chronic_care.ingest``); ``telemetryIngest`` is the same path for admins.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.chronic_care import geofence
-from subgraphs.chronic_care.alerts import Sample, ingest, redis_publisher, sample_problems
-from subgraphs.chronic_care.errors import ChronicCareErrorCode, invalid_input
+from subgraphs.chronic_care.inputs import GeofenceSetInput, TelemetryIngestInput
+from subgraphs.chronic_care.payloads import (ChronicCareError, GeofenceSetPayload,
+                                             TelemetryIngestPayload)
+from subgraphs.chronic_care.service import geofence, telemetry
 from subgraphs.chronic_care.types import Alert, Geofence
 from subgraphs.shared.errors import not_found
-
-ErrorCodeType = strawberry.enum(ChronicCareErrorCode, name="ChronicCareErrorCode")
-
-
-@strawberry.type
-class ChronicCareError:
-    code: ErrorCodeType
-    field: str | None
-    message: str
-
-
-@strawberry.input
-class TelemetryIngestInput:
-    device_id: strawberry.ID
-    heart_rate: int
-    temperature_c: float
-    steps: int = 0
-    activity: float = 0.0
-    at: datetime | None = None
-    lat: float | None = None
-    lon: float | None = None
-
-
-@strawberry.type
-class TelemetryIngestPayload:
-    alerts: list[Alert] = strawberry.field(description="Alerts this sample raised.")
-
-
-@strawberry.input(description="A safe zone: lat -90..90, lon -180..180, radius 20..50000 m.")
-class GeofenceSetInput:
-    pet_id: strawberry.ID
-    lat: float
-    lon: float
-    radius_m: int
-
-
-@strawberry.type
-class GeofenceSetPayload:
-    geofence: Geofence | None
-    errors: list[ChronicCareError]
+from subgraphs.shared.events import publisher_of
 
 
 @strawberry.type
@@ -67,19 +27,19 @@ class Mutation:
                                ) -> TelemetryIngestPayload:
         ctx = info.context
         ctx.require_user()
-        sample = Sample(device_id=str(input.device_id), heart_rate=input.heart_rate,
-                        temperature_c=input.temperature_c, steps=input.steps,
-                        activity=input.activity, at=input.at, lat=input.lat, lon=input.lon)
-        problems = sample_problems(sample, getattr(ctx.resources, "wearable_rules", None))
-        if problems:
-            raise invalid_input(problems)
-        publisher = redis_publisher(getattr(ctx.resources, "redis", None),
-                                    getattr(ctx.resources, "redis_prefix", ""))
-        alerts = await ingest(ctx.uow, ctx.principal, sample, publisher,
-                              getattr(ctx.resources, "wearable_rules", None))
+        sample = telemetry.Sample(
+            device_id=str(input.device_id), heart_rate=input.heart_rate,
+            temperature_c=input.temperature_c, steps=input.steps, activity=input.activity,
+            at=input.at, lat=input.lat, lon=input.lon)
+        alerts, failures = await telemetry.ingest(
+            ctx.uow, ctx.principal, sample, publisher_of(ctx.resources),
+            getattr(ctx.resources, "wearable_rules", None))
+        if failures:
+            return TelemetryIngestPayload(alerts=[],
+                                          errors=[ChronicCareError.of(f) for f in failures])
         if alerts is None:
             raise not_found("device")
-        return TelemetryIngestPayload(alerts=[Alert.from_row(a) for a in alerts])
+        return TelemetryIngestPayload(alerts=[Alert.from_row(a) for a in alerts], errors=[])
 
     @strawberry.federation.mutation(
         authenticated=True, requires_scopes=[["pets:write"]],
@@ -88,13 +48,7 @@ class Mutation:
     async def geofence_set(self, info: Info, input: GeofenceSetInput) -> GeofenceSetPayload:
         ctx = info.context
         ctx.require_user()
-        problems = geofence.fence_problems(input.lat, input.lon, input.radius_m)
-        if problems:
-            raise invalid_input(problems)
-        row = await geofence.set_fence(ctx.uow, ctx.principal, str(input.pet_id), input.lat,
-                                       input.lon, input.radius_m)
-        if row is None:
-            return GeofenceSetPayload(geofence=None, errors=[ChronicCareError(
-                code=ChronicCareErrorCode.NOT_FOUND, field="petId",
-                message="no pet with a collar that you may manage")])
-        return GeofenceSetPayload(geofence=Geofence.from_row(row), errors=[])
+        row, failures = await geofence.set_fence(ctx.uow, ctx.principal, str(input.pet_id),
+                                                 input.lat, input.lon, input.radius_m)
+        return GeofenceSetPayload(geofence=Geofence.from_row(row) if row else None,
+                                  errors=[ChronicCareError.of(f) for f in failures])

@@ -29,7 +29,8 @@ class MqttSettings(BaseModel):
 
 
 class WearableSettings(BaseModel):
-    """Wearable alert rules (``subgraphs.chronic_care.inactivity``), ``PAWGRAPH_WEARABLES__*``.
+    """Wearable alert rules (``subgraphs.chronic_care.service.inactivity``),
+    ``PAWGRAPH_WEARABLES__*``.
 
     ``inactivity_hours``: daytime hours (08:00-20:00 local) without activity that raise one
     INACTIVITY alert; ``silent_after_minutes``: a gap between samples longer than this is a

@@ -22,7 +22,8 @@ class Subscription:
         ctx = info.context
         ctx.require_user()
         pet = str(pet_id)
-        if not await read_fresh(ctx, lambda uow: repo.visible_devices_of_pet(uow, ctx.principal, pet)):
+        if not await read_fresh(ctx, lambda uow: repo.visible_devices_of_pet(uow, ctx.principal,
+                                                                             pet)):
             raise not_found("pet")
         async for event in events(ctx, f"pet:{pet}"):
             rows = await read_fresh(ctx, lambda uow, e=event: repo.alerts_by_ids(

@@ -1,5 +1,6 @@
 """The inactivity sweep: raises INACTIVITY when a still stretch reaches its threshold between
-two samples (rules: ``subgraphs.chronic_care.inactivity``). A task of the chronic_care process.
+two samples (rules: ``subgraphs.chronic_care.service.inactivity``). A task of the chronic_care
+process.
 
 Every ``sweep_seconds`` (``PAWGRAPH_WEARABLES__SWEEP_SECONDS``, 0 = off in this process) one
 transaction takes the stretches whose ``due_at`` has passed - at most ``sweep_batch`` rows,
@@ -21,51 +22,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from subgraphs.chronic_care.settings import WearableSettings
 from persistence.tasks import start_task, stop_task
-from subgraphs.chronic_care import inactivity
-from subgraphs.chronic_care import repository as repo
-from subgraphs.chronic_care.alerts import raise_alerts
-from subgraphs.chronic_care.models import Alert
+from subgraphs.chronic_care.service import inactivity
+from subgraphs.chronic_care.settings import WearableSettings
 from subgraphs.shared.context import UnitOfWork
+from subgraphs.shared.events import Publisher
 
 log = logging.getLogger(__name__)
 MAX_BATCHES = 20  # per tick; the rest waits for the next tick
 
 
-async def sweep_once(engine: Any, rules: WearableSettings, publisher: Any = None,
+async def sweep_once(engine: Any, rules: WearableSettings, publisher: Publisher | None = None,
                      now: datetime | None = None) -> tuple[int, int]:
-    """One batch at ``now`` (default: the clock): (rows judged, alerts raised)."""
-    now = now or datetime.now(UTC)
-    silent = timedelta(minutes=rules.silent_after_minutes)
+    """One batch at ``now`` (default: the clock) in its own transaction
+    (``inactivity.sweep_due``): (rows judged, alerts raised)."""
     uow, committed = UnitOfWork(engine), False
     try:
-        rows = await repo.due_activity_states(uow, now, rules.sweep_batch)
-        alerts = []
-        for state, longitude in rows:
-            if now - state.last_sample_at > silent:
-                state.due_at = None
-                continue
-            hours = round(inactivity.daytime_hours(
-                state.still_since, now, inactivity.local_offset(longitude)), 1)
-            state.alerted, state.due_at = True, None
-            alerts.append(Alert(id=uuid.uuid4(), pet_id=state.pet_id, owner_id=state.owner_id,
-                                device_id=state.device_id, kind=inactivity.KIND, value=hours,
-                                message=inactivity.message(hours),
-                                raised_at=now.replace(second=0, microsecond=0)))
-        await uow.flush()
-        await raise_alerts(uow, alerts, publisher)
+        counts = await inactivity.sweep_due(uow, now or datetime.now(UTC), rules, publisher)
         await uow.finish(commit=True)
         committed = True
     finally:
         if not committed:
             with contextlib.suppress(Exception):
                 await uow.finish(commit=False)
-    return len(rows), len(alerts)
+    return counts
 
 
 class InactivitySweep:

@@ -10,7 +10,8 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.chronic_care import models
-from subgraphs.chronic_care.service import WearableStatsData
+from subgraphs.chronic_care.context import loaders
+from subgraphs.chronic_care.service.stats import WearableStatsData
 from subgraphs.shared.resolving import each, optional, then
 
 
@@ -43,7 +44,7 @@ class Device:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "Device | None":
-        row = await info.context.loaders.device_by_id.load(id)
+        row = await loaders(info).device_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field(description="The pet the collar is bound to.")
@@ -68,7 +69,7 @@ class CarePlan:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> "CarePlan | None":
-        row = await info.context.loaders.care_plan_by_id.load(id)
+        row = await loaders(info).care_plan_by_id.load(id)
         return cls.from_row(row) if row else None
 
     @strawberry.field
@@ -111,21 +112,21 @@ class Pet:
     @strawberry.field(description="Wearable stats for the window; null when no device is bound.")
     def wearable_stats(self, info: Info,
                        window: StatsWindow = StatsWindow.LAST_7_DAYS) -> WearableStats | None:
-        return then(info.context.loaders.wearable_stats_by_pet_id_window.load(
+        return then(loaders(info).wearable_stats_by_pet_id_window.load(
             (str(self.id), window.value)), _wearable_stats)
 
     @strawberry.field(description="Collars bound to the pet, most recently bound first.")
     def devices(self, info: Info) -> list[Device]:
-        return then(info.context.loaders.devices_by_pet_id.load(str(self.id)),
+        return then(loaders(info).devices_by_pet_id.load(str(self.id)),
                     each(Device.from_row))
 
     @strawberry.field(description="The pet's safe zone (escape alerts); null when none is set.")
     def geofence(self, info: Info) -> "Geofence | None":
-        return then(info.context.loaders.geofence_by_pet_id.load(str(self.id)), _geofence)
+        return then(loaders(info).geofence_by_pet_id.load(str(self.id)), _geofence)
 
     @strawberry.field(description="Care plans for chronic conditions, newest first.")
     def care_plans(self, info: Info) -> list[CarePlan]:
-        return then(info.context.loaders.care_plans_by_pet_id.load(str(self.id)),
+        return then(loaders(info).care_plans_by_pet_id.load(str(self.id)),
                     each(CarePlan.from_row))
 
 

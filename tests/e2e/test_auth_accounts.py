@@ -83,8 +83,8 @@ async def test_registering_a_short_password_and_bad_email_reports_both_fields(ro
     body = await _gql(router, REGISTER, {"input": {"email": "nope", "password": "short",
                                                    "displayName": "X"}})
     errors = body["data"]["accountRegister"]["errors"]
-    assert {(e["code"], e["field"]) for e in errors} == {("INVALID_INPUT", "email"),
-                                                         ("INVALID_INPUT", "password")}
+    assert {(e["code"], e["field"]) for e in errors} == {("BAD_USER_INPUT", "email"),
+                                                         ("BAD_USER_INPUT", "password")}
 
 
 async def test_demo_vet_logs_in_with_roles_and_clinic(router, world):

@@ -69,10 +69,18 @@ async def _until(consumer, counter: str, target: int) -> None:
     await asyncio.wait_for(reached(), 30)
 
 
+OUTCOMES = ("stored", "dropped_invalid", "dropped_unknown_device")
+
+
 async def _handled(consumer, before: int, count: int) -> None:
-    """Wait until ``count`` more messages have been received and handled."""
+    """Wait until ``count`` more messages have been received and each has reached its
+    outcome (stored or dropped): ``received`` counts a message as it starts."""
     await _until(consumer, "received", before + count)
-    await asyncio.sleep(0.05)
+
+    async def settled():
+        while sum(consumer.stats[k] for k in OUTCOMES) < consumer.stats["received"]:
+            await asyncio.sleep(0.02)
+    await asyncio.wait_for(settled(), 30)
 
 
 async def _next(sock):
@@ -230,8 +238,10 @@ async def test_geofence_out_of_range_is_refused_and_changes_nothing(router, worl
     token = issue_token(owner)
     result = (await router.post({"query": FENCE, "variables": {
         "pet": pet.id, "lat": lat, "lon": lon, "r": radius}}, token=token)).json()
-    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert result["errors"][0]["extensions"]["field"] == field
+    assert "errors" not in result, result
+    refused = result["data"]["geofenceSet"]
+    assert refused["geofence"] is None
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("BAD_USER_INPUT", field)]
     after = (await router.post({"query": PET_FENCE, "variables": {"pet": pet.id}},
                                token=token)).json()
     assert after["data"]["pet"]["geofence"] is None

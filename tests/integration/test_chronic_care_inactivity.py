@@ -15,7 +15,8 @@ from subgraphs.chronic_care.sweep import sweep_once
 
 INGEST = """mutation($device: ID!, $at: DateTime!, $steps: Int!, $activity: Float!) {
   telemetryIngest(input: {deviceId: $device, heartRate: 80, temperatureC: 38.3, steps: $steps,
-  activity: $activity, at: $at}) { alerts { kind value message } } }"""
+  activity: $activity, at: $at}) { alerts { kind value message }
+  errors { code field message } } }"""
 FENCE = """mutation($pet: ID!, $lon: Float!) { geofenceSet(input: {petId: $pet, lat: -33.87,
   lon: $lon, radiusM: 500}) { errors { code } } }"""
 RULES = WearableSettings()
@@ -42,6 +43,7 @@ async def _ingest(client, world, device, times, *, active=False):
             "device": device.id, "at": at.isoformat(), "steps": 12 if active else 0,
             "activity": 0.5 if active else 0.02}, principal=_admin(world))
         assert "errors" not in result, result
+        assert result["data"]["telemetryIngest"]["errors"] == [], result
         alerts = result["data"]["telemetryIngest"]["alerts"]
         raised.extend((at, a["kind"], a["value"]) for a in alerts)
     return raised
@@ -147,8 +149,9 @@ async def test_a_sample_from_a_collar_clock_far_ahead_is_refused_and_stores_noth
             latest = max((s.last_sample_at for s in stored if s.last_sample_at), default=None)
         drift = datetime.now(UTC) + timedelta(minutes=3)
         accepted = await _ingest(client, world, device, [drift])
-    error = refused["errors"][0]
-    assert error["extensions"]["code"] == "BAD_USER_INPUT", refused
-    assert "ahead of the server clock" in str(refused["errors"])
+    assert "errors" not in refused, refused
+    errors = refused["data"]["telemetryIngest"]["errors"]
+    assert [(e["code"], e["field"]) for e in errors] == [("BAD_USER_INPUT", "at")], refused
+    assert "ahead of the server clock" in errors[0]["message"]
     assert latest is None or latest < tomorrow - timedelta(hours=1)  # state not moved ahead
     assert accepted == []  # stored, nothing to alert about

@@ -5,7 +5,7 @@ import math
 import orjson
 import pytest
 
-from subgraphs.chronic_care.geofence import distance_m, fence_problems
+from subgraphs.chronic_care.service.geofence import distance_m, fence_problems
 from subgraphs.chronic_care.ingest import Invalid, parse
 
 PREFIX = "pawgraph/wearables"

@@ -1,6 +1,6 @@
 """INACTIVITY alerts: the collar keeps reporting, but the pet hardly moves through its
-daytime. The rules (pure) and the per-sample check; the periodic check between samples is
-``subgraphs.chronic_care.sweep``. No GraphQL.
+daytime. The rules (pure), the per-sample check (``on_sample``) and the check between samples
+(``sweep_due``, one batch of the ``subgraphs.chronic_care.sweep`` task). No GraphQL, no SQL.
 
 - A sample is *active* when it counts steps (``steps > 0``) or its activity level is at least
   ``MOVING`` (0.1 of the collar's 0..1 scale). Anything else is a still sample.
@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from subgraphs.chronic_care.settings import WearableSettings
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.models import ActivityState, Device
+from subgraphs.chronic_care.service.alerts import Finding, alert_of, raise_alerts
+from subgraphs.chronic_care.settings import WearableSettings
 from subgraphs.shared.context import UnitOfWork
+from subgraphs.shared.events import Publisher
 
 MOVING = 0.1
 DAY_START, DAY_END = time(8), time(20)
@@ -86,6 +88,11 @@ def message(hours: float) -> str:
     return f"hardly moved for {hours:.1f} h of daytime"
 
 
+def finding(hours: float) -> Finding:
+    """The INACTIVITY alert of a stretch still for ``hours`` daytime hours."""
+    return Finding(KIND, hours, message(hours))
+
+
 async def on_sample(uow: UnitOfWork, device: Device, at: datetime, active: bool,
                     rules: WearableSettings) -> float | None:
     """Track the pet's still stretch for one stored sample; the daytime hours still when this
@@ -107,5 +114,28 @@ async def on_sample(uow: UnitOfWork, device: Device, at: datetime, active: bool,
         if at >= state.due_at:
             state.alerted, state.due_at = True, None
             found = round(daytime_hours(state.still_since, at, offset), 1)
-    await uow.flush()
+    await repo.save_states(uow)
     return found
+
+
+async def sweep_due(uow: UnitOfWork, now: datetime, rules: WearableSettings,
+                    publisher: Publisher | None = None) -> tuple[int, int]:
+    """Judge the stretches due at ``now`` (at most ``rules.sweep_batch``, locked): a collar
+    that reported within ``silent_after_minutes`` raises one INACTIVITY alert (daytime hours
+    still until now) and the stretch is marked alerted; a silent collar's stretch is left
+    for its next sample. Either way the row leaves the due index. (rows judged, alerts)."""
+    silent = timedelta(minutes=rules.silent_after_minutes)
+    rows = await repo.due_activity_states(uow, now, rules.sweep_batch)
+    raised = []
+    for state, longitude in rows:
+        if now - state.last_sample_at > silent:
+            state.due_at = None
+            continue
+        hours = round(daytime_hours(state.still_since, now, local_offset(longitude)), 1)
+        state.alerted, state.due_at = True, None
+        raised.append(alert_of(finding(hours), pet_id=state.pet_id, owner_id=state.owner_id,
+                               device_id=state.device_id,
+                               at=now.replace(second=0, microsecond=0)))
+    await repo.save_states(uow)
+    await raise_alerts(uow, raised, publisher)
+    return len(rows), len(raised)

@@ -1,4 +1,4 @@
-"""Accounts store (PostgreSQL schema ``accounts``): who can sign in, with which roles.
+"""accounts tables (PostgreSQL schema ``accounts``): who can sign in, with which roles.
 
 - ``account``: one row per person or API client; ``password_hash`` is Argon2id (NULL for
   accounts that only sign in through an external OIDC issuer).

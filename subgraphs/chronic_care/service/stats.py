@@ -1,4 +1,4 @@
-"""chronic_care rules: stats windows and the shape of wearable statistics. No GraphQL here."""
+"""Wearable stats: the windows and the shape of their numbers. No GraphQL, no SQL."""
 
 from __future__ import annotations
 

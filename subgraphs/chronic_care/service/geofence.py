@@ -1,4 +1,4 @@
-"""Geofences (escape alerts): the rules and the per-sample check. No GraphQL.
+"""Geofences (escape alerts): the rules and the per-sample check. No GraphQL, no SQL.
 
 A pet's fence is a home point and a radius (``RADIUS_MIN_M`` .. ``RADIUS_MAX_M`` metres) set by
 someone who may manage the pet (its owner, a co-owner/sitter it is shared with, an admin).
@@ -18,8 +18,12 @@ import uuid
 from datetime import UTC, datetime
 
 from subgraphs.chronic_care import repository as repo
+from subgraphs.chronic_care.errors import ChronicCareErrorCode
 from subgraphs.chronic_care.models import Geofence
+from subgraphs.chronic_care.service import input_failures
+from subgraphs.chronic_care.service.alerts import Finding
 from subgraphs.shared.context import UnitOfWork
+from subgraphs.shared.payloads import Failure
 
 EARTH_RADIUS_M = 6_371_008.8
 RADIUS_MIN_M = 20
@@ -52,19 +56,37 @@ def fence_problems(lat: float, lon: float, radius_m: int) -> list[tuple[str, str
 
 
 async def set_fence(uow: UnitOfWork, principal, pet_id: str, lat: float, lon: float,
-                    radius_m: int) -> Geofence | None:
-    """Create or replace the pet's fence; None when the caller may not manage the pet (no
-    collar of the pet that they own/share, or not an admin). Validate the input first."""
-    try:
-        pet_id = str(uuid.UUID(pet_id))
-    except ValueError:
-        return None
-    device = await repo.managed_device_of_pet(uow, principal, pet_id)
+                    radius_m: int) -> tuple[Geofence | None, list[Failure]]:
+    """Create or replace the pet's fence: ``(fence, [])``. Out-of-range input: one
+    ``BAD_USER_INPUT`` per bad field; no collar of the pet that the caller owns/shares (and
+    not an admin): ``NOT_FOUND`` on ``petId``. Nothing is written on a failure."""
+    failures = input_failures(fence_problems(lat, lon, radius_m))
+    if failures:
+        return None, failures
+    pet = _canonical(pet_id)
+    device = await repo.managed_device_of_pet(uow, principal, pet) if pet else None
     if device is None:
-        return None
+        return None, [NO_MANAGED_PET]
     return await repo.upsert_geofence(uow, Geofence(
         pet_id=device.pet_id, owner_id=device.owner_id, lat=lat, lon=lon, radius_m=radius_m,
-        outside=False, updated_at=datetime.now(UTC)))
+        outside=False, updated_at=datetime.now(UTC))), []
+
+
+NO_MANAGED_PET = Failure(ChronicCareErrorCode.NOT_FOUND,
+                         "no pet with a collar that you may manage", field="petId")
+
+
+def _canonical(pet_id: str) -> str | None:
+    try:
+        return str(uuid.UUID(pet_id))
+    except ValueError:
+        return None
+
+
+def escape(distance: float) -> Finding:
+    """The ESCAPE alert of an excursion starting ``distance`` metres from home."""
+    return Finding("ESCAPE", round(distance, 1),
+                   f"left the safe zone: {distance:.0f} m from home")
 
 
 async def check(uow: UnitOfWork, pet_id, lat: float, lon: float) -> float | None:

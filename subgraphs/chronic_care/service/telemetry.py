@@ -1,17 +1,13 @@
-"""Pet alerts from wearable samples: the rules (pure) and the ingest path. No GraphQL.
+"""Wearable samples: the input check and the ingest path. No GraphQL, no SQL.
 
-``assess(heart_rate, temperature_c)`` gives the alerts one sample raises: FEVER at or above
-``FEVER_C`` degrees Celsius, TACHYCARDIA at or above ``TACHYCARDIA_BPM`` (a resting-rate
-bound suitable for dogs and cats; per-species and per-pet baselines come later); a GPS fix
-may start an ESCAPE (``geofence.check``: once per excursion, value = metres from home); every
-sample moves the pet's still stretch on and may complete an INACTIVITY episode
-(``inactivity.on_sample``: once per stretch, value = daytime hours still; between samples the
-``sweep`` raises it). ``record`` stores the sample and its alerts in one transaction and, after
-commit, publishes ``PetAlertRaised`` on ``pet:<id>`` - a notification; the alert row is the
-state.
 Samples arrive over MQTT (``subgraphs.chronic_care.ingest``, trusted: ``record``) or through
 the admin-only ``telemetryIngest`` mutation (``ingest``). ``sample_problems`` is the shared
-input check (ranges the store can hold and a body can produce).
+input check (ranges the store can hold and a body can produce). ``record`` stores the sample
+and its alerts in one transaction: FEVER/TACHYCARDIA (``alerts.assess``); a GPS fix may start
+an ESCAPE (``geofence.check``: once per excursion, value = metres from home); every sample
+moves the pet's still stretch on and may complete an INACTIVITY episode
+(``inactivity.on_sample``: once per stretch, value = daytime hours still; between samples the
+sweep raises it). After commit each alert is published (``alerts.raise_alerts``).
 """
 
 from __future__ import annotations
@@ -22,15 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from auth.principal import Principal
-from subgraphs.chronic_care.settings import WearableSettings
-from persistence import events
-from subgraphs.chronic_care import geofence, inactivity
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.models import Alert, Telemetry
+from subgraphs.chronic_care.service import alerts, geofence, inactivity, input_failures
+from subgraphs.chronic_care.settings import WearableSettings
 from subgraphs.shared.context import UnitOfWork
-
-FEVER_C = 39.5
-TACHYCARDIA_BPM = 180
+from subgraphs.shared.events import Publisher
+from subgraphs.shared.payloads import Failure
 
 
 @dataclass(frozen=True)
@@ -73,31 +67,21 @@ def sample_problems(sample: Sample, rules: WearableSettings | None = None,
     return problems
 
 
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    value: float
-    message: str
-
-
-def assess(heart_rate: int, temperature_c: float) -> list[Finding]:
-    found = []
-    if temperature_c >= FEVER_C:
-        found.append(Finding("FEVER", temperature_c, f"temperature {temperature_c:.1f} °C"))
-    if heart_rate >= TACHYCARDIA_BPM:
-        found.append(Finding("TACHYCARDIA", heart_rate, f"heart rate {heart_rate} bpm"))
-    return found
-
-
-async def ingest(uow: UnitOfWork, actor: Principal, sample: Sample, publisher=None,
-                 rules: WearableSettings | None = None) -> list[Alert] | None:
-    """Store ``sample`` and raise its alerts; None when the device is unknown or not allowed."""
+async def ingest(uow: UnitOfWork, actor: Principal, sample: Sample,
+                 publisher: Publisher | None = None, rules: WearableSettings | None = None
+                 ) -> tuple[list[Alert] | None, list[Failure]]:
+    """Check, store ``sample`` and raise its alerts: ``(alerts, [])``. Out-of-range input:
+    ``(None, failures)``, one ``BAD_USER_INPUT`` per bad field, nothing written. Unknown
+    device, or a caller who may not ingest (admins only): ``(None, [])``."""
+    failures = input_failures(sample_problems(sample, rules))
+    if failures:
+        return None, failures
     if not actor.is_admin:
-        return None
-    return await record(uow, sample, publisher, rules)
+        return None, []
+    return await record(uow, sample, publisher, rules), []
 
 
-async def record(uow: UnitOfWork, sample: Sample, publisher=None,
+async def record(uow: UnitOfWork, sample: Sample, publisher: Publisher | None = None,
                  rules: WearableSettings | None = None) -> list[Alert] | None:
     """Trusted ingestion (MQTT consumer, or after ``ingest``'s check); None: unknown device.
     ``sample`` must have passed ``sample_problems``. ``rules``: default settings if None."""
@@ -113,38 +97,17 @@ async def record(uow: UnitOfWork, sample: Sample, publisher=None,
         pet_id=device.pet_id, ts=at, device_id=device.id, owner_id=device.owner_id,
         heart_rate=sample.heart_rate, temperature_c=sample.temperature_c, steps=sample.steps,
         activity=sample.activity, lat=sample.lat, lon=sample.lon))
-    findings = assess(sample.heart_rate, sample.temperature_c)
+    findings = alerts.assess(sample.heart_rate, sample.temperature_c)
     if sample.lat is not None and sample.lon is not None:
         away = await geofence.check(uow, device.pet_id, sample.lat, sample.lon)
         if away is not None:
-            findings.append(Finding("ESCAPE", round(away, 1),
-                                    f"left the safe zone: {away:.0f} m from home"))
+            findings.append(geofence.escape(away))
     still = await inactivity.on_sample(uow, device, at,
                                        inactivity.is_active(sample.steps, sample.activity),
                                        rules or WearableSettings())
     if still is not None:
-        findings.append(Finding(inactivity.KIND, still, inactivity.message(still)))
-    alerts = [Alert(id=uuid.uuid4(), pet_id=device.pet_id, owner_id=device.owner_id,
-                    device_id=device.id, kind=f.kind, value=f.value, message=f.message,
-                    raised_at=at) for f in findings]
-    await raise_alerts(uow, alerts, publisher)
-    return alerts
-
-
-async def raise_alerts(uow: UnitOfWork, alerts: list[Alert], publisher=None) -> None:
-    """Store ``alerts``; after commit, publish ``PetAlertRaised`` for each on ``pet:<id>``."""
-    if not alerts:
-        return
-    await repo.add_alerts(uow, alerts)
-    if publisher is None:
-        return
-    for alert in alerts:
-        payload = {"type": "PetAlertRaised", "petId": str(alert.pet_id),
-                   "alertId": str(alert.id)}
-        uow.after_commit(lambda t=f"pet:{alert.pet_id}", p=payload: publisher([t], p))
-
-
-def redis_publisher(redis, prefix: str):
-    if redis is None:
-        return None
-    return lambda topics, payload: events.publish(redis, prefix, topics, payload)
+        findings.append(inactivity.finding(still))
+    raised = [alerts.alert_of(f, pet_id=device.pet_id, owner_id=device.owner_id,
+                              device_id=device.id, at=at) for f in findings]
+    await alerts.raise_alerts(uow, raised, publisher)
+    return raised

@@ -1,0 +1,50 @@
+"""accounts mutation payloads and their error type (``AccountError``: ``code``, ``field``,
+``message``; an empty ``errors`` list is success)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from subgraphs.accounts.errors import AccountErrorCode
+from subgraphs.accounts.service import Session
+from subgraphs.accounts.types import Account, AuthTokens
+from subgraphs.shared.payloads import Failure, payload_error
+
+AccountError = payload_error("AccountError", AccountErrorCode)
+
+
+@strawberry.type
+class SessionPayload:
+    """Shared shape of register / login / refresh results."""
+
+    account: Account | None
+    tokens: AuthTokens | None
+    errors: list[AccountError]  # type: ignore[valid-type]
+
+    @classmethod
+    def build(cls, session: Session | None, failures: list[Failure]):
+        if session is None:
+            return cls(account=None, tokens=None,
+                       errors=[AccountError.of(f) for f in failures])
+        return cls(account=Account.from_row(session.account),
+                   tokens=AuthTokens.from_session(session), errors=[])
+
+
+@strawberry.type
+class AccountRegisterPayload(SessionPayload):
+    pass
+
+
+@strawberry.type
+class AccountLoginPayload(SessionPayload):
+    pass
+
+
+@strawberry.type
+class AccountTokenRefreshPayload(SessionPayload):
+    pass
+
+
+@strawberry.type
+class AccountLogoutPayload:
+    errors: list[AccountError]  # type: ignore[valid-type]
