@@ -17,7 +17,7 @@ SQL_SUBGRAPHS = tuple(name for name in SUBGRAPHS if name != "profiles")
 
 
 def load(name: str) -> ModuleType:
-    """``subgraphs.<name>``: exposes ``NAME``, ``schema``, ``create_app(settings)``, ``seed``."""
+    """``subgraphs.<name>``: exposes ``NAME``, ``build_schema(dev)``, ``definition(settings, loaders)``."""
     if name not in SUBGRAPHS:
         raise KeyError(f"unknown subgraph {name!r}; known: {', '.join(SUBGRAPHS)}")
     return import_module(f"subgraphs.{name}")
@@ -28,6 +28,24 @@ def loaders_of(name: str) -> Any:
     """What ``loaders.<name>`` provides for one request (``LOADERS``)."""
     load(name)
     return import_module(f"loaders.{name}").LOADERS
+
+
+def create_app(name: str, settings: Any) -> Any:
+    """The ASGI app of subgraph ``name``: its definition behind the router-identity check,
+    with the care directory and the admin audit log. The audit log writes through the
+    accounts subgraph's repository (the table's owner; ``auth.audit`` is the log's API and
+    cannot import it, auth sits below the subgraphs) - wired here, where the subgraphs meet."""
+    from auth.access import CareDirectory
+    from auth.audit import AuditLog
+    from auth.keys import public_pem
+    from auth.router_identity import IdentityVerifier
+    from subgraphs.accounts.repository.audit import append_entries
+    from subgraphs.shared.app import create_subgraph_app
+
+    verifier = IdentityVerifier(public_pem(settings, "router"), name)
+    return create_subgraph_app(definition(name, settings), verifier,
+                               CareDirectory.from_settings(settings),
+                               AuditLog.from_settings(settings, append_entries))
 
 
 def definition(name: str, settings: Any) -> Any:

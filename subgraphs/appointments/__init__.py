@@ -2,7 +2,7 @@
 availability (cached in Redis), booking and the visit lifecycle; ``Pet.visits``.
 
 Every subgraph package exposes ``NAME``, ``build_schema(dev)``, ``definition(settings,
-loaders)`` and ``seed(world, settings)``; ``subgraphs.shared.app.create_app(name, settings)``
+loaders)`` and ``seed(world, settings)``; ``subgraphs.registry.create_app(name, settings)``
 builds the ASGI app with the common request path (identity check, unit of work). The rules
 are in ``service``, every statement in ``repository``; ``patient_sync`` is the background
 worker keeping the patient list from profiles' ``pets`` stream.

@@ -107,22 +107,6 @@ def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifi
                      lifespan=lifespan)
 
 
-def create_app(name: str, settings: Any) -> Starlette:
-    """The ASGI app of subgraph ``name`` (see ``subgraphs.registry``). Its audit log writes
-    through the accounts subgraph's repository (the table's owner; ``auth.audit`` is the
-    log's API and cannot import it: auth sits below the subgraphs)."""
-    from auth.access import CareDirectory
-    from auth.audit import AuditLog
-    from auth.keys import public_pem
-    from subgraphs.accounts.repository.audit import append_entries
-    from subgraphs.registry import definition
-
-    verifier = IdentityVerifier(public_pem(settings, "router"), name)
-    return create_subgraph_app(definition(name, settings), verifier,
-                               CareDirectory.from_settings(settings),
-                               AuditLog.from_settings(settings, append_entries))
-
-
 def _mutates(query: str, params: dict[str, Any]) -> bool:
     """True when the selected operation is a mutation (parsed from the cached document)."""
     from graphql import OperationType

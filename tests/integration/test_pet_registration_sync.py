@@ -18,7 +18,7 @@ from persistence.mongo import create_client as create_client_mongo
 from persistence.postgres import create_engine
 from persistence.redis import create_client
 from subgraphs.appointments.patient_sync import GROUP, STREAM, PatientSync
-from subgraphs.shared.app import create_app
+from subgraphs.registry import create_app
 from tests.conftest import SubgraphClient
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ from websockets.exceptions import ConnectionClosed
 
 from auth.principal import Principal
 from auth.router_identity import HEADER, ISSUER, body_hash, subscribe_body
-from subgraphs.shared.app import create_app
+from subgraphs.registry import create_app
 from tests.e2e.router_fixtures.harness import BackgroundServer
 
 WATCH = "subscription($id: ID!) { appointmentStatusChanged(appointmentId: $id) { id status } }"
