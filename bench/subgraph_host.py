@@ -42,7 +42,7 @@ def main() -> None:
 
     from pawgraph.processes import tune_gc
     from pawgraph.settings import get_settings
-    from subgraphs.shared.app import create_app
+    from subgraphs.registry import create_app
 
     parser = argparse.ArgumentParser(prog="python -m bench.subgraph_host")
     parser.add_argument("name")

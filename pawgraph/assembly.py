@@ -134,7 +134,7 @@ class Platform:
 
     async def start(self) -> "Platform":
         from subgraphs.registry import SUBGRAPHS
-        from subgraphs.shared.app import create_app
+        from subgraphs.registry import create_app
         from supergraph.http.app import RouterConfig, create_router_app
         from supergraph.transport.inprocess import InProcessTransport
 

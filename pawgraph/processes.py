@@ -18,7 +18,7 @@ from pawgraph.settings import Settings
 def run_subgraph(settings: Settings, name: str, host: str, port: int) -> int:
     import uvicorn
 
-    from subgraphs.shared.app import create_app
+    from subgraphs.registry import create_app
 
     app = create_app(name, settings)
     tune_gc()

@@ -140,7 +140,7 @@ def identity_signer(settings: Settings) -> IdentitySigner:
 
 @pytest.fixture(scope="session")
 def subgraph_client(settings: Settings, identity_signer: IdentitySigner):
-    from subgraphs.shared.app import create_app
+    from subgraphs.registry import create_app
 
     @asynccontextmanager
     async def open_client(name: str, with_settings: Settings | None = None):

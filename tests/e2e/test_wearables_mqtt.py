@@ -28,7 +28,7 @@ KM_NORTH = (48.1464, 11.5755)  # about 1 km from HOME
 @pytest.fixture(scope="module")
 async def consumer(settings):
     """A chronic_care instance that ingests over MQTT (its own persistent session)."""
-    from subgraphs.shared.app import create_app
+    from subgraphs.registry import create_app
 
     own = settings.model_copy(update={"mqtt": settings.mqtt.model_copy(update={
         "ingest": True, "client_id": f"{settings.mqtt.client_id}-{uuid.uuid4().hex[:6]}",
