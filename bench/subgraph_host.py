@@ -1,6 +1,6 @@
 """A real subgraph process for the bench: ``python -m bench.subgraph_host NAME --port P``.
 
-Serves exactly the app ``pawgraph subgraph NAME`` serves (``subgraphs.shared.app.create_app``,
+Serves exactly the app ``pawgraph subgraph NAME`` serves (``subgraphs.registry.create_app``,
 same settings from the environment) and adds ``GET /bench/counters``: GraphQL requests
 received, SQL statements and MongoDB commands sent (the app's own ``StatementCounter`` /
 ``CommandCounter``), so the bench can report store work per operation for every router.
