@@ -172,7 +172,7 @@ NOTES = [
     "token once per request and sign a router identity token (EdDSA JWT with a SHA-256 of the "
     "exact body) for every subgraph call. Peers do it in a fetch hook (bench/peers/gateway.mjs), "
     "so no proxy sits between them and the subgraphs and their measured CPU includes it.",
-    "Real subgraphs run `subgraphs.shared.app.create_app` (what `pawgraph subgraph` serves) via "
+    "Real subgraphs run `subgraphs.registry.create_app` (what `pawgraph subgraph` serves) via "
     "bench/subgraph_host.py, which adds request and SQL/Mongo statement counters.",
     "Replay stand-ins answer from responses recorded through the real subgraphs for each "
     "router's own subgraph requests (keyed by subgraph, query, variables, user).",
