@@ -111,7 +111,8 @@ def open_stores(base: Settings) -> BenchStores:
 
 
 async def _prepare(settings: Settings, urls: dict[str, str], world: World) -> Settings:
-    from pawgraph.provision import migrate_all, seed_all
+    from pawgraph.demo.seed import seed_all
+    from pawgraph.provision import migrate_all
     from pawgraph.stores import with_urls
     from persistence.mongo import drop_database as drop_mongo_database
     from persistence.postgres import drop_database, ensure_database

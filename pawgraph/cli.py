@@ -61,7 +61,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from pawgraph.provision import is_seeded, seed_all
+    from pawgraph.demo.seed import is_seeded, seed_all
 
     settings = _settings(args)
     if not settings.postgres.url or not settings.mongo.url:
@@ -189,3 +189,7 @@ def _add_bench(sub) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     sys.exit(args.func(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -59,7 +59,8 @@ def world() -> World:
 
 @pytest.fixture(scope="session")
 async def settings(base_settings: Settings, servers: dict[str, str], run_id: str, world: World):
-    from pawgraph.provision import migrate_all, seed_all
+    from pawgraph.demo.seed import seed_all
+    from pawgraph.provision import migrate_all
 
     database = f"pawgraph_test_{run_id}"
     db_url = await ensure_database(servers["postgres"], database)

@@ -1,7 +1,7 @@
 """Deterministic demo world (``pawgraph seed``): the same input always yields the same data.
 
-``build_world(anchor)`` returns plain dataclasses for every domain; each subgraph's
-``seed.py`` writes its own part to its own store. IDs are UUIDv5 of stable names, dates are
+``build_world(anchor)`` returns plain dataclasses for every domain; ``pawgraph.demo.seed``
+writes each part to its own store. IDs are UUIDv5 of stable names, dates are
 relative to ``anchor`` (the day of seeding), so "upcoming" and "last 7 days" are meaningful.
 """
 

@@ -51,8 +51,3 @@ def definition(settings: SubgraphSettings, loaders) -> SubgraphDefinition:
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development), _lifespan(settings),
                               loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    """Accounts are written by ``auth.seed`` before every other store (``pawgraph.provision``)."""
-    return {}

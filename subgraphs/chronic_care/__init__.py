@@ -71,9 +71,3 @@ def _lifespan(settings: ChronicCareSettings, stores):
                     await consumer.stop()
 
     return lifespan
-
-
-async def seed(world, settings: ChronicCareSettings) -> dict[str, int]:
-    from subgraphs.chronic_care.seed import seed as run
-
-    return await run(world, settings.postgres.url)

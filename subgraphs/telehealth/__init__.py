@@ -31,9 +31,3 @@ def definition(settings: SubgraphSettings, loaders):
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
                               sql_lifespan(settings, use_redis=True), loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    from subgraphs.telehealth.seed import seed as run
-
-    return await run(world, settings.postgres.url)

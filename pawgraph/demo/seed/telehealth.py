@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pawgraph.demo import World
-from subgraphs.shared.seeding import copy_rows
+from pawgraph.demo.seed.common import copy_rows
+from pawgraph.settings import Settings
 
 SCHEMA = "telehealth"
 
 
-async def seed(world: World, url: str) -> dict[str, int]:
+async def seed(world: World, settings: Settings) -> dict[str, int]:
+    url = settings.postgres.url
     return {"consultation": await copy_rows(
         url, SCHEMA, "consultation",
         ["id", "pet_id", "owner_id", "vet_id", "status", "scheduled_at", "topic"],

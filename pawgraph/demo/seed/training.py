@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pawgraph.demo import World
-from subgraphs.shared.seeding import copy_rows
+from pawgraph.demo.seed.common import copy_rows
+from pawgraph.settings import Settings
 
 SCHEMA = "training"
 
 
-async def seed(world: World, url: str) -> dict[str, int]:
+async def seed(world: World, settings: Settings) -> dict[str, int]:
+    url = settings.postgres.url
     owners = {p.id: p.owner_id for p in world.pets}
     count = await copy_rows(
         url, SCHEMA, "training_plan",

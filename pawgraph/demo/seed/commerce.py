@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pawgraph.demo import World
+from pawgraph.demo.seed.common import copy_rows
+from pawgraph.settings import Settings
 from subgraphs.commerce.service import DEFAULT_CURRENCY
-from subgraphs.shared.seeding import copy_rows
 
 SCHEMA = "commerce"
 
 
-async def seed(world: World, url: str) -> dict[str, int]:
+async def seed(world: World, settings: Settings) -> dict[str, int]:
+    url = settings.postgres.url
     counts = {}
     counts["product"] = await copy_rows(
         url, SCHEMA, "product",

@@ -1,20 +1,25 @@
 """Writes the demo world's clinics, vets (with their working weeks), pet owners and
-appointments."""
+appointments, and publishes the care directory (clinic -> pets with a visit there) to Redis
+for the other subgraphs' staff rules (``auth.access``)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import timedelta
 
+from auth.access import record_visits
 from pawgraph.demo import World
+from pawgraph.demo.seed.common import copy_rows
+from pawgraph.settings import Settings
+from persistence.redis import create_client
 from subgraphs.appointments.schedule import default_week
 from subgraphs.appointments.service import geohash
-from subgraphs.shared.seeding import copy_rows
 
 SCHEMA = "appointments"
 
 
-async def seed(world: World, url: str) -> dict[str, int]:
+async def seed(world: World, settings: Settings) -> dict[str, int]:
+    url = settings.postgres.url
     counts = {}
     counts["clinic"] = await copy_rows(
         url, SCHEMA, "clinic",
@@ -40,4 +45,17 @@ async def seed(world: World, url: str) -> dict[str, int]:
         [(a.id, a.pet_id, a.owner_id, a.clinic_id, a.vet_id, a.kind, a.status, a.starts_at,
           a.starts_at + timedelta(minutes=a.duration_minutes), a.reason)
          for a in world.appointments])
+    counts["care_directory"] = await _publish_care_directory(world, settings)
     return counts
+
+
+async def _publish_care_directory(world: World, settings: Settings) -> int:
+    """clinic -> pets with a visit there, for the other subgraphs' staff rules (auth.access)."""
+    if not settings.redis.url:
+        return 0
+    redis = create_client(settings.redis.url)
+    try:
+        return await record_visits(redis, settings.redis.key_prefix,
+                                   ((a.clinic_id, a.pet_id) for a in world.appointments))
+    finally:
+        await redis.aclose()

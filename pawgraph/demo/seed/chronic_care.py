@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from pawgraph.demo import World
 from pawgraph.demo import model as m
 from pawgraph.demo.activity import telemetry
-from subgraphs.shared.seeding import copy_rows
+from pawgraph.demo.seed.common import copy_rows
+from pawgraph.settings import Settings
 
 SCHEMA = "chronic_care"
 DEVICES_PER_COPY = 5
@@ -28,7 +29,8 @@ def _telemetry_rows(world: World, devices: Sequence[m.Device],
             yield ids + sample
 
 
-async def seed(world: World, url: str) -> dict[str, int]:
+async def seed(world: World, settings: Settings) -> dict[str, int]:
+    url = settings.postgres.url
     owners = {p.id: p.owner_id for p in world.pets}
     counts = {}
     counts["device"] = await copy_rows(

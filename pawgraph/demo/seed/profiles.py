@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pawgraph.demo import World
+from pawgraph.settings import Settings
 from persistence.mongo import create_client
 from subgraphs.profiles.models import OWNERS, PETS
 
@@ -26,10 +27,10 @@ def pet_doc(p) -> dict:
     }
 
 
-async def seed(world: World, url: str, database: str) -> dict[str, int]:
-    client, _ = create_client(url)
+async def seed(world: World, settings: Settings) -> dict[str, int]:
+    client, _ = create_client(settings.mongo.url)
     try:
-        db = client[database]
+        db = client[settings.mongo.database]
         owners = [{"_id": o.id, "name": o.name, "email": o.email, "phone": o.phone, "city": o.city}
                   for o in world.owners]
         pets = [pet_doc(p) for p in world.pets]
