@@ -11,23 +11,19 @@ import shutil
 import tempfile
 import uuid
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import httpx
-import orjson
 import pytest
 
 from auth.keys import load_key
-from auth.principal import Principal
 from auth.router_identity import IdentitySigner
 from pawgraph.demo import World, build_world
 from pawgraph.settings import Environment, Settings
 from pawgraph.stores import start_missing, with_urls
 from persistence.mongo import drop_database as drop_mongo_database
 from persistence.postgres import drop_database, ensure_database
-from tests.watchdog import pytest_configure, pytest_runtest_protocol  # noqa: F401 - hooks
+from tests.support.subgraph_client import SubgraphClient
+from tests.support.watchdog import pytest_configure, pytest_runtest_protocol  # noqa: F401 - hooks
 
 
 @pytest.fixture(scope="session")
@@ -110,28 +106,6 @@ async def _drop_redis_keys(url: str, prefix: str) -> None:
             await client.unlink(*batch)
     finally:
         await client.aclose()
-
-
-@dataclass
-class SubgraphClient:
-    """Calls a subgraph's real ASGI app with a valid router identity token."""
-
-    name: str
-    app: Any
-    signer: IdentitySigner
-
-    async def post(self, body: bytes, headers: dict[str, str]) -> httpx.Response:
-        transport = httpx.ASGITransport(app=self.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://subgraph") as client:
-            return await client.post("/graphql", content=body, headers=headers)
-
-    async def query(self, query: str, variables: dict | None = None, *,
-                    principal: Principal = Principal()) -> dict:
-        body = orjson.dumps({"query": query, "variables": variables or {}})
-        headers = {"content-type": "application/json",
-                   **self.signer.headers_for(self.name, body, principal)}
-        response = await self.post(body, headers)
-        return response.json()
 
 
 @pytest.fixture(scope="session")

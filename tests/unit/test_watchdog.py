@@ -1,4 +1,4 @@
-"""tests/watchdog.py: a hung test ends the run quickly, says where it hung and still tears
+"""tests/support/watchdog.py: a hung test ends the run quickly, says where it hung and still tears
 its fixtures down."""
 
 import os
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 CONFTEST = textwrap.dedent('''
     import pytest
-    from tests.watchdog import pytest_configure, pytest_runtest_protocol  # noqa
+    from tests.support.watchdog import pytest_configure, pytest_runtest_protocol  # noqa
 
     @pytest.fixture(scope="session")
     def server(tmp_path_factory):

@@ -12,7 +12,7 @@ from supergraph.transport import HttpTransport
 from tests.e2e.conformance.features import ALL
 from tests.e2e.conformance.features.auth import Caller
 from tests.e2e.conformance.harness import build_subgraphs, check, policy_of, supergraph_of
-from tests.e2e.router_fixtures.harness import BackgroundServer, free_socket
+from tests.support.servers import BackgroundServer, free_socket
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,4 @@
-"""Callers and targets of the role x operation matrix (tests/e2e/test_auth_matrix.py)."""
+"""Callers, targets and outcomes of the role x operation matrix (tests/e2e/test_auth_matrix.py)."""
 
 from __future__ import annotations
 
@@ -122,23 +122,3 @@ def outcome(status: int, body: dict) -> str:
     if all(r in (None, []) for r in roots):
         return "HIDDEN"
     return "PARTIAL" if codes & {"FORBIDDEN", "UNAUTHENTICATED"} else "OK"
-
-
-def document_ids() -> dict[tuple[str, str], str]:
-    """(client, operation name) -> persisted document id, from the generated manifest."""
-    import json
-    from pathlib import Path
-
-    manifest = json.loads((Path(__file__).resolve().parents[2] / "client-queries"
-                           / "manifest.json").read_text())
-    return {(op["clientName"], op["name"]): op["id"] for op in manifest["operations"]}
-
-
-async def run_persisted(router, client: str, name: str, variables: dict, token: str) -> dict:
-    """Run a client operation by its manifest id through the router; its ``data`` (no errors)."""
-    response = await router.post({"documentId": document_ids()[(client, name)],
-                                  "operationName": name, "variables": variables}, token)
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]

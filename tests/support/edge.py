@@ -18,7 +18,7 @@ from pawgraph.assembly import router_edge, router_hooks
 from pawgraph.clientops import load_client
 from supergraph.http.app import RouterConfig, create_router_app
 from supergraph.plugins.manifest import document_id
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 FLUTTER = load_client("flutter")
 PARTNERS = load_client("partners")

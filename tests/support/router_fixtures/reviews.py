@@ -7,7 +7,7 @@ from strawberry.federation import Schema
 
 from starlette.applications import Starlette
 
-from tests.e2e.router_fixtures.store import Store, store_of, subgraph_app
+from tests.support.router_fixtures.store import Store, store_of, subgraph_app
 
 
 def _review(row: dict) -> "Review":

@@ -1,20 +1,17 @@
-"""Wiring for router e2e tests: in-process transports, uvicorn servers on free ports."""
+"""Wiring for router tests over the fixture subgraphs: identity hooks, instrumented in-process
+transports, all fixture subgraphs behind one ASGI app (served by ``tests.support.servers``)."""
 
 import asyncio
-import socket
-import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.transport import InProcessTransport, SubgraphTransportError
-from tests.e2e.router_fixtures.apps import build_apps
-from tests.e2e.router_fixtures.store import Store
+from tests.support.router_fixtures.apps import build_apps
+from tests.support.router_fixtures.store import Store
 
 
 @dataclass
@@ -83,42 +80,6 @@ def inprocess_transports(store: Store, *, delay: float = 0.0) -> dict[str, Instr
         transport.shared = shared
         transports[name] = transport
     return transports
-
-
-def free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
-class BackgroundServer:
-    """uvicorn serving an ASGI app on a free loopback port in a background thread."""
-
-    def __init__(self, app: Any) -> None:
-        self.sock = free_socket()
-        self.port = self.sock.getsockname()[1]
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> "BackgroundServer":
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()
 
 
 def subgraphs_server_app(store: Store) -> Starlette:
