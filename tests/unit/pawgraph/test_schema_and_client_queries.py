@@ -1,17 +1,13 @@
 """The checked-in supergraph is what the subgraphs compose to, and every client operation
 validates against its API schema."""
 
-from pathlib import Path
-
 import pytest
 from graphql import build_schema, parse, validate
 
 from pawgraph.assembly import subgraph_specs
 from pawgraph.clientops import load_all
 from supergraph.composition import api_schema_sdl, compose
-
-ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_FILE = ROOT / "schema.graphql"
+from tests.support.paths import SCHEMA_FILE
 
 
 def test_checked_in_supergraph_is_up_to_date():

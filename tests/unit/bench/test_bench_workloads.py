@@ -7,6 +7,7 @@ import orjson
 
 from bench.routers import adapt_for, rewrite_urls
 from bench.workloads import Workload, requires_workload
+from tests.support.paths import SCHEMA_FILE
 
 SDL = '''schema
   @link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)
@@ -71,9 +72,7 @@ def test_requires_workload_is_skipped_when_no_pet_field_uses_requires():
 
 
 def test_requires_workload_selects_the_pet_field_resolved_with_requires():
-    from pathlib import Path
-
-    sdl = (Path(__file__).resolve().parents[2] / "schema.graphql").read_text()
+    sdl = SCHEMA_FILE.read_text()
     workload = requires_workload(sdl, [({"id": "1"}, "Bearer x")])
     assert workload.skipped is None
     assert "feedingGuide { dailyKcal factor lifeStage restingKcal }" in workload.document
