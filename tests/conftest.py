@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import uuid
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,10 @@ from auth.router_identity import IdentitySigner
 from pawgraph.demo import World, build_world
 from pawgraph.settings import Environment, Settings
 from pawgraph.stores import start_missing, with_urls
+from persistence.migrations import SQL_SCHEMAS
 from persistence.mongo import drop_database as drop_mongo_database
 from persistence.postgres import drop_database, ensure_database
+from tests.support.sql_isolation import SqlBaseline
 from tests.support.subgraph_client import SubgraphClient
 from tests.support.watchdog import pytest_configure, pytest_runtest_protocol  # noqa: F401 - hooks
 
@@ -53,8 +56,16 @@ def world() -> World:
     return build_world()
 
 
+@dataclass(frozen=True)
+class SessionStores:
+    settings: Settings
+    sql: SqlBaseline  # the SQL schemas as seeded, and what tests wrote since
+
+
 @pytest.fixture(scope="session")
-async def settings(base_settings: Settings, servers: dict[str, str], run_id: str, world: World):
+async def session_stores(base_settings: Settings, servers: dict[str, str], run_id: str,
+                         world: World):
+    """The session's database (migrated, seeded, its SQL baseline recorded) on the stores."""
     from pawgraph.demo.seed import seed_all
     from pawgraph.provision import migrate_all
 
@@ -74,7 +85,11 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
     try:
         await migrate_all(configured)
         await seed_all(configured, world)
-        yield configured
+        sql = await SqlBaseline.capture(db_url, SQL_SCHEMAS)
+        try:
+            yield SessionStores(configured, sql)
+        finally:
+            await sql.close()
     finally:
         try:
             await drop_mongo_database(configured.mongo.url, configured.mongo.database)
@@ -83,6 +98,11 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
                 await drop_database(servers["postgres"], database)
             finally:
                 await _drop_redis_keys(configured.redis.url, configured.redis.key_prefix)
+
+
+@pytest.fixture(scope="session")
+def settings(session_stores: SessionStores) -> Settings:
+    return session_stores.settings
 
 
 async def _drop_redis_keys(url: str, prefix: str) -> None:

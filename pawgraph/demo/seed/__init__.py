@@ -15,6 +15,7 @@ import asyncio
 from pawgraph.demo import World, build_world
 from pawgraph.demo.seed import (accounts, appointments, chronic_care, commerce, payments,
                                 profiles, telehealth, training)
+from pawgraph.demo.seed.common import postgres_url
 from pawgraph.settings import Settings
 
 # in the registry's order (subgraphs.registry.SUBGRAPHS); accounts is written first, apart
@@ -29,7 +30,7 @@ async def is_seeded(settings: Settings) -> bool:
 
     from persistence.postgres import plain_url
 
-    conn = await asyncpg.connect(plain_url(settings.postgres.url))
+    conn = await asyncpg.connect(plain_url(postgres_url(settings)))
     try:
         return bool(await conn.fetchval("SELECT EXISTS (SELECT 1 FROM accounts.account)"))
     finally:

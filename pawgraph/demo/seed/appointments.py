@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from auth.access import record_visits
 from pawgraph.demo import World
-from pawgraph.demo.seed.common import copy_rows
+from pawgraph.demo.seed.common import copy_rows, postgres_url
 from pawgraph.settings import Settings
 from persistence.redis import create_client
 from subgraphs.appointments.schedule import default_week
@@ -19,7 +19,7 @@ SCHEMA = "appointments"
 
 
 async def seed(world: World, settings: Settings) -> dict[str, int]:
-    url = settings.postgres.url
+    url = postgres_url(settings)
     counts = {}
     counts["clinic"] = await copy_rows(
         url, SCHEMA, "clinic",

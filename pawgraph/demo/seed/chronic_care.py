@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pawgraph.demo import World
 from pawgraph.demo import model as m
 from pawgraph.demo.activity import telemetry
-from pawgraph.demo.seed.common import copy_rows
+from pawgraph.demo.seed.common import copy_rows, postgres_url
 from pawgraph.settings import Settings
 
 SCHEMA = "chronic_care"
@@ -30,7 +30,7 @@ def _telemetry_rows(world: World, devices: Sequence[m.Device],
 
 
 async def seed(world: World, settings: Settings) -> dict[str, int]:
-    url = settings.postgres.url
+    url = postgres_url(settings)
     owners = {p.id: p.owner_id for p in world.pets}
     counts = {}
     counts["device"] = await copy_rows(

@@ -1,11 +1,28 @@
-"""Bulk loading for demo data: PostgreSQL COPY through asyncpg (fast, one round trip per table)."""
+"""Bulk loading for demo data: PostgreSQL COPY through asyncpg (fast, one round trip per table),
+and the configured store URLs the seed writes to."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
 
+from pawgraph.settings import Settings
 from persistence.postgres import plain_url
+
+
+def postgres_url(settings: Settings) -> str:
+    """The PostgreSQL URL the seed writes to (stores are started or configured before)."""
+    return _configured("PAWGRAPH_POSTGRES__URL", settings.postgres.url)
+
+
+def mongo_url(settings: Settings) -> str:
+    return _configured("PAWGRAPH_MONGO__URL", settings.mongo.url)
+
+
+def _configured(variable: str, url: str | None) -> str:
+    if not url:
+        raise ValueError(f"the demo seed needs a store: {variable} is not set")
+    return url
 
 
 async def copy_rows(url: str, schema: str, table: str, columns: Sequence[str],

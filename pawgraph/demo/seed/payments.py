@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pawgraph.demo import World
-from pawgraph.demo.seed.common import copy_rows
+from pawgraph.demo.seed.common import copy_rows, postgres_url
 from pawgraph.settings import Settings
 from subgraphs.payments.service import DEFAULT_CURRENCY
 
@@ -11,7 +11,7 @@ SCHEMA = "payments"
 
 
 async def seed(world: World, settings: Settings) -> dict[str, int]:
-    url = settings.postgres.url
+    url = postgres_url(settings)
     counts = {}
     counts["payment"] = await copy_rows(
         url, SCHEMA, "payment",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pawgraph.demo import World
+from pawgraph.demo.seed.common import mongo_url
 from pawgraph.settings import Settings
 from persistence.mongo import create_client
-from subgraphs.profiles.models import OWNERS, PETS
+from subgraphs.profiles.models import OWNERS, PETS, OwnerDoc, PetDoc
 
 BATCH = 500
 
 
-def pet_doc(p) -> dict:
+def pet_doc(p) -> PetDoc:
     return {
         "_id": p.id, "owner_id": p.owner_id, "name": p.name, "species": p.species,
         "breed": p.breed, "sex": p.sex, "neutered": p.neutered,
@@ -28,11 +29,12 @@ def pet_doc(p) -> dict:
 
 
 async def seed(world: World, settings: Settings) -> dict[str, int]:
-    client, _ = create_client(settings.mongo.url)
+    client, _ = create_client(mongo_url(settings))
     try:
         db = client[settings.mongo.database]
-        owners = [{"_id": o.id, "name": o.name, "email": o.email, "phone": o.phone, "city": o.city}
-                  for o in world.owners]
+        owners: list[OwnerDoc] = [
+            {"_id": o.id, "name": o.name, "email": o.email, "phone": o.phone, "city": o.city}
+            for o in world.owners]
         pets = [pet_doc(p) for p in world.pets]
         for collection, docs in ((OWNERS, owners), (PETS, pets)):
             for i in range(0, len(docs), BATCH):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pawgraph.demo import World
-from pawgraph.demo.seed.common import copy_rows
+from pawgraph.demo.seed.common import copy_rows, postgres_url
 from pawgraph.settings import Settings
 
 SCHEMA = "training"
 
 
 async def seed(world: World, settings: Settings) -> dict[str, int]:
-    url = settings.postgres.url
+    url = postgres_url(settings)
     owners = {p.id: p.owner_id for p in world.pets}
     count = await copy_rows(
         url, SCHEMA, "training_plan",
