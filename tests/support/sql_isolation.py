@@ -183,6 +183,8 @@ class SqlBaseline:
         if not dirty:
             return dirty
         touched = [t for t in self.tables if t.label in dirty]
+        # A write another connection commits while this runs may stay unrestored: between
+        # tests only a session-long app (the e2e platform's background loops) could write.
         async with self.conn.transaction():
             await self.conn.execute(f"SET LOCAL {SCHEMA}.restoring = 'on'")
             for table in reversed(touched):
