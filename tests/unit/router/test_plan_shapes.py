@@ -6,8 +6,8 @@ from graphql import parse
 from supergraph.planning.plan import fetches, print_plan
 from supergraph.planning.planner import build_plan
 from supergraph.planning.supergraph import Supergraph
-from tests.e2e.conformance.features import directives, interface_object
-from tests.e2e.conformance.harness import supergraph_of
+from tests.support.conformance.features import directives, interface_object
+from tests.support.conformance.harness import supergraph_of
 from tests.unit.router.fixtures import supergraph_v05
 from tests.unit.router.snapshot import assert_snapshot
 

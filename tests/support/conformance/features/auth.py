@@ -4,7 +4,7 @@ is intact, and no subgraph is asked for them."""
 
 from dataclasses import dataclass, field
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """``@requires`` chains: a requirement that itself has a requirement in a third subgraph,
 and nested ``@provides``."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 BASE = Subgraph(
     """

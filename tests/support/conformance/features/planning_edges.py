@@ -7,7 +7,7 @@ that only another subgraph's copy of the parent entity can resolve; a shared roo
 taken from the subgraph that can answer the most of the selection (fewest entity fetches),
 not from the first one that has it."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 PETS = [{"id": "p1", "name": "Rex", "ageYears": 12}, {"id": "p2", "name": "Tom", "ageYears": 3}]
 

@@ -2,8 +2,8 @@
 propagation by the API schema, partial data when a subgraph is down or slow (its fields
 null, ``SUBREQUEST_HTTP_ERROR`` with the subgraph name), never a 500 for a valid operation."""
 
-from tests.e2e.conformance.cannedgraph import CodedError
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.cannedgraph import CodedError
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 SUBREQUEST = "SUBREQUEST_HTTP_ERROR"
 

@@ -2,7 +2,7 @@
 there has it ``@external``: the planner asks per concrete type, so that implementation's
 value comes from its owner."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 A = Subgraph(
     """

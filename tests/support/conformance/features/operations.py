@@ -3,7 +3,7 @@ and input objects, ``@skip``/``@include`` (no fetch for skipped fields), ``__typ
 anywhere, introspection answered by the router (also mixed with ordinary fields),
 mutations in document order, lists of lists, enums and custom scalars passed through."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 ITEMS = [
     {"id": "1", "name": "Pen", "color": "RED", "price": 2, "createdAt": "2024-01-01T00:00:00Z",

@@ -6,7 +6,7 @@ knows ``Media`` as an object type (``@interfaceObject``): representations sent t
 ``__typename: "Media"``, and the concrete type of anything it returns comes from ``media``.
 """
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph, url_of
+from tests.support.conformance.harness import Case, Feature, Subgraph, url_of
 
 BOOK = {"__typename": "Book", "id": "b1", "title": "Dune", "author": "Herbert"}
 MOVIE = {"__typename": "Movie", "id": "m1", "title": "Alien", "director": "Scott"}

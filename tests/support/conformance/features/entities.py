@@ -2,7 +2,7 @@
 entities reachable only through another subgraph, chains of 3+ hops, a root entity
 extended by several subgraphs, ``@requires`` from the owner, request budgets."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 P1 = {"upc": "1", "sku": "s1", "brand": "acme", "name": "Chair", "price": 100, "weight": 10}
 P2 = {"upc": "2", "sku": "s2", "brand": "acme", "name": "Table", "price": 300, "weight": 30}

@@ -18,7 +18,7 @@ from supergraph.composition import SubgraphSpec, compose
 from supergraph.router import Router
 from supergraph.transport import InProcessTransport, SubgraphTransportError
 from supergraph.transport.breaker import SubgraphPolicy
-from tests.e2e.conformance.cannedgraph import CannedSubgraph, with_link
+from tests.support.conformance.cannedgraph import CannedSubgraph, with_link
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Conformance features; ``ALL`` lists them in a stable order."""
 
-from tests.e2e.conformance.features import (
+from tests.support.conformance.features import (
     abstract, abstract_edges, auth, directives, entities, errors, implementations, interface_object, operations,
     planning_edges, requires_chain, shared_root,
 )

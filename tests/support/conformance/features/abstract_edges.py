@@ -4,7 +4,7 @@ union has other members in another subgraph, a field is a union in one subgraph 
 object type in another (``join__field(type:)``), an ``@inaccessible`` member comes back
 from a subgraph, and ``@provides`` on a union through a fragment."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 OVEN = {"__typename": "Oven", "id": "o1"}
 TOASTER = {"__typename": "Toaster", "id": "t1", "watts": 800}

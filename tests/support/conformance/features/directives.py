@@ -3,7 +3,7 @@ skipping fetches, ``@requires`` (nested selections, several requirements, argume
 requiring field, an ``@inaccessible`` requirement), ``@override`` (also progressive
 ``percent(n)`` labels), ``@inaccessible`` key fields used by the router but never exposed."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 PRODUCTS_DATA = [
     {"id": "p1", "internalId": "i1", "name": "Desk", "price": 200, "oldPrice": 1, "discount": 0, "tax": 20,

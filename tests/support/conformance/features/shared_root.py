@@ -1,7 +1,7 @@
 """A shareable root field no single subgraph can fully resolve (each asked for its part),
 and entities whose key is null (no representation is sent for them)."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 A = Subgraph(
     """

@@ -2,7 +2,7 @@
 another subgraph, unions whose members live in different subgraphs, inline and named
 fragments on abstract types, fragments spread at several levels, ``__typename``."""
 
-from tests.e2e.conformance.harness import Case, Feature, Subgraph
+from tests.support.conformance.harness import Case, Feature, Subgraph
 
 BOOK = {"__typename": "Book", "id": "b1", "title": "Dune", "author": "Herbert"}
 MOVIE = {"__typename": "Movie", "id": "m1", "title": "Alien", "director": "Scott"}
