@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from pawgraph.demo import World, build_world, demo_uuid
 from pawgraph.demo import model as m
-from pawgraph.demo.world import DEMO_OWNERS
+from pawgraph.demo.population import DEMO_OWNERS
 from pawgraph.settings import Environment, Settings
 
 if TYPE_CHECKING:
@@ -118,7 +118,8 @@ def open_stores(base: Settings) -> BenchStores:
 
 
 async def _prepare(settings: Settings, urls: dict[str, str], world: World) -> Settings:
-    from pawgraph.provision import migrate_all, seed_all
+    from pawgraph.demo.seed import seed_all
+    from pawgraph.provision import migrate_all
     from pawgraph.stores import with_urls
     from persistence.mongo import drop_database as drop_mongo_database
     from persistence.postgres import drop_database, ensure_database

@@ -2,7 +2,7 @@
 
 One entry per router x mode x workload. Figures are medians over the interleaved rounds;
 ``rounds`` keeps each round's raw figures and ``spread`` the relative spread of the primary
-figure (CPU per operation). Pure functions only (unit-tested in tests/unit/test_bench_*.py).
+figure (CPU per operation). Pure functions only (unit-tested in tests/unit/bench/test_bench_*.py).
 """
 
 from __future__ import annotations

@@ -99,7 +99,8 @@ def _free_port() -> int:
 
 
 async def _prepare(settings, urls, world):
-    from pawgraph.provision import migrate_all, seed_all
+    from pawgraph.demo.seed import seed_all
+    from pawgraph.provision import migrate_all
     from pawgraph.stores import with_urls
     from persistence.postgres import drop_database, ensure_database
 

@@ -50,6 +50,10 @@ def cmd_compose(args: argparse.Namespace) -> int:
 def cmd_db(args: argparse.Namespace) -> int:
     from pawgraph.provision import migrate_all
 
+    if args.action == "revision":
+        from pawgraph.revisioncmd import write_revisions
+
+        return write_revisions(args.schema, args.message)
     settings = _settings(args)
     if not settings.postgres.url or not settings.mongo.url:
         print("set PAWGRAPH_POSTGRES__URL and PAWGRAPH_MONGO__URL (pawgraph dev migrates its "
@@ -61,7 +65,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from pawgraph.provision import is_seeded, seed_all
+    from pawgraph.demo.seed import is_seeded, seed_all
 
     settings = _settings(args)
     if not settings.postgres.url or not settings.mongo.url:
@@ -142,7 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "operation no longer validates")
     pq.set_defaults(func=cmd_persisted)
     db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade"], help="upgrade: apply all migrations")
+    db.add_argument("action", choices=["upgrade", "revision"], help="upgrade: apply all "
+                    "migrations; revision: autogenerate the next revision of --schema from its "
+                    "models (on a throwaway embedded PostgreSQL)")
+    db.add_argument("--schema", action="append", default=[],
+                    help="revision: a SQL schema (repeat for several)")
+    db.add_argument("-m", "--message", default="next", help="revision: its message")
     db.set_defaults(func=cmd_db)
     seed = sub.add_parser("seed", help="load the deterministic demo data (once)")
     seed.set_defaults(func=cmd_seed)

@@ -25,7 +25,8 @@ DEV_DATABASE = "pawgraph"
 
 async def prepare(settings: Settings, urls: dict[str, str]) -> tuple[Settings, dict]:
     """Create the database, migrate, seed on first start; returns the ready settings."""
-    from pawgraph.provision import is_seeded, migrate_all, seed_all
+    from pawgraph.demo.seed import is_seeded, seed_all
+    from pawgraph.provision import migrate_all
     from persistence.postgres import ensure_database
 
     db_url = urls["postgres"]

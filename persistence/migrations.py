@@ -9,7 +9,6 @@ to head; ``pawgraph db upgrade`` runs it for every SQL subgraph.
 
 from __future__ import annotations
 
-import asyncio
 from importlib import import_module
 from pathlib import Path
 
@@ -75,7 +74,8 @@ def _run_upgrade(sync_conn, subgraph: str, revision: str) -> None:
 
 
 async def autogenerate(url: str, subgraph: str, message: str) -> None:
-    """Write a new revision for ``subgraph`` by diffing its models against ``url`` (dev tool)."""
+    """Write a new revision for ``subgraph`` by diffing its models against ``url``
+    (``pawgraph db revision``)."""
     engine, _ = create_engine(url, pool_size=1)
     try:
         async with engine.begin() as conn:
@@ -89,7 +89,3 @@ def _run_revision(sync_conn, subgraph: str, message: str) -> None:
     cfg = alembic_config(subgraph)
     cfg.attributes["connection"] = sync_conn
     command.revision(cfg, message=message, autogenerate=True)
-
-
-def upgrade_sync(url: str, subgraph: str) -> None:
-    asyncio.run(upgrade(url, subgraph))

@@ -13,7 +13,6 @@ from typing import Any
 
 SUBGRAPHS = ("profiles", "appointments", "telehealth", "commerce", "chronic_care", "training",
              "payments", "accounts")
-SQL_SUBGRAPHS = tuple(name for name in SUBGRAPHS if name != "profiles")
 
 
 def load(name: str) -> ModuleType:

@@ -13,21 +13,20 @@ import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import httpx
-import orjson
 import pytest
 
 from auth.keys import load_key
-from auth.principal import Principal
 from auth.router_identity import IdentitySigner
 from pawgraph.demo import World, build_world
 from pawgraph.settings import Environment, Settings
 from pawgraph.stores import start_missing, with_urls
+from persistence.migrations import SQL_SCHEMAS
 from persistence.mongo import drop_database as drop_mongo_database
 from persistence.postgres import drop_database, ensure_database
-from tests.watchdog import pytest_configure, pytest_runtest_protocol  # noqa: F401 - hooks
+from tests.support.sql_isolation import SqlBaseline
+from tests.support.subgraph_client import SubgraphClient
+from tests.support.watchdog import pytest_configure, pytest_runtest_protocol  # noqa: F401 - hooks
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +56,18 @@ def world() -> World:
     return build_world()
 
 
+@dataclass(frozen=True)
+class SessionStores:
+    settings: Settings
+    sql: SqlBaseline  # the SQL schemas as seeded, and what tests wrote since
+
+
 @pytest.fixture(scope="session")
-async def settings(base_settings: Settings, servers: dict[str, str], run_id: str, world: World):
-    from pawgraph.provision import migrate_all, seed_all
+async def session_stores(base_settings: Settings, servers: dict[str, str], run_id: str,
+                         world: World):
+    """The session's database (migrated, seeded, its SQL baseline recorded) on the stores."""
+    from pawgraph.demo.seed import seed_all
+    from pawgraph.provision import migrate_all
 
     database = f"pawgraph_test_{run_id}"
     db_url = await ensure_database(servers["postgres"], database)
@@ -77,7 +85,11 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
     try:
         await migrate_all(configured)
         await seed_all(configured, world)
-        yield configured
+        sql = await SqlBaseline.capture(db_url, SQL_SCHEMAS)
+        try:
+            yield SessionStores(configured, sql)
+        finally:
+            await sql.close()
     finally:
         try:
             await drop_mongo_database(configured.mongo.url, configured.mongo.database)
@@ -86,6 +98,11 @@ async def settings(base_settings: Settings, servers: dict[str, str], run_id: str
                 await drop_database(servers["postgres"], database)
             finally:
                 await _drop_redis_keys(configured.redis.url, configured.redis.key_prefix)
+
+
+@pytest.fixture(scope="session")
+def settings(session_stores: SessionStores) -> Settings:
+    return session_stores.settings
 
 
 async def _drop_redis_keys(url: str, prefix: str) -> None:
@@ -109,28 +126,6 @@ async def _drop_redis_keys(url: str, prefix: str) -> None:
             await client.unlink(*batch)
     finally:
         await client.aclose()
-
-
-@dataclass
-class SubgraphClient:
-    """Calls a subgraph's real ASGI app with a valid router identity token."""
-
-    name: str
-    app: Any
-    signer: IdentitySigner
-
-    async def post(self, body: bytes, headers: dict[str, str]) -> httpx.Response:
-        transport = httpx.ASGITransport(app=self.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://subgraph") as client:
-            return await client.post("/graphql", content=body, headers=headers)
-
-    async def query(self, query: str, variables: dict | None = None, *,
-                    principal: Principal = Principal()) -> dict:
-        body = orjson.dumps({"query": query, "variables": variables or {}})
-        headers = {"content-type": "application/json",
-                   **self.signer.headers_for(self.name, body, principal)}
-        response = await self.post(body, headers)
-        return response.json()
 
 
 @pytest.fixture(scope="session")

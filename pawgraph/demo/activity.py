@@ -14,7 +14,7 @@ TELEMETRY_DAYS = 7
 
 
 def _uuid(kind: str, n: int | str) -> str:
-    from pawgraph.demo.world import demo_uuid
+    from pawgraph.demo.population import demo_uuid
 
     return demo_uuid(kind, n)
 
@@ -24,7 +24,7 @@ def _demo_offsets(w) -> list[tuple]:
     apart from owner@demo.test's (whose visits stay with other vets, so the demo vet has
     strangers' pets to be refused), the upcoming ones are requested with the demo vet
     (vet@demo.test), so the vet's queue has work in it."""
-    from pawgraph.demo.world import DEMO_OWNERS
+    from pawgraph.demo.population import DEMO_OWNERS
 
     demo = [pet for pet in w.pets if pet.owner_id in {o.id for o in w.owners[:len(DEMO_OWNERS)]}]
     # upcoming visits spread over the next four weeks (a vet sees at most ~20 a day)
@@ -168,7 +168,7 @@ def _payments(w, rng: random.Random) -> None:
 
 
 def add_activity(w, rng: random.Random) -> None:
-    from pawgraph.demo.world import SIZES
+    from pawgraph.demo.population import SIZES
 
     _appointments(w, rng, SIZES["appointments"])
     _devices(w, rng, SIZES["telemetry_pets"])

@@ -5,7 +5,7 @@ Like every SQL subgraph it owns its tables (``models``: accounts, refresh tokens
 audit log) and their migrations (``migrations/``, version table ``accounts.alembic_version``).
 ``auth`` keeps what every part needs - token issuing and verification, keys, principals,
 scopes, passwords, rate limits, grants, cross-domain access rules and the audit log's API -
-and never imports this package; the request boundary (``subgraphs.shared.app``) hands the
+and never imports this package; the registry (``subgraphs.registry.create_app``) hands the
 audit log this package's writer (``repository.audit.append_entries``).
 Login and registration are rate limited in Redis per account and per client address (the
 router puts the address it saw into the identity token), failing closed without Redis.
@@ -60,8 +60,3 @@ def definition(settings: SubgraphSettings, loaders) -> SubgraphDefinition:
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development), _lifespan(settings),
                               loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    """Accounts are written by ``auth.seed`` before every other store (``pawgraph.provision``)."""
-    return {}

@@ -2,7 +2,7 @@
 availability (cached in Redis), booking and the visit lifecycle; ``Pet.visits``.
 
 Every subgraph package exposes ``NAME``, ``build_schema(dev)``, ``definition(settings,
-loaders)`` and ``seed(world, settings)``; ``subgraphs.registry.create_app(name, settings)``
+loaders)`` (demo data: ``pawgraph.demo.seed``); ``subgraphs.registry.create_app(name, settings)``
 builds the ASGI app with the common request path (identity check, unit of work). The rules
 are in ``service``, every statement in ``repository``; ``patient_sync`` is the background
 worker keeping the patient list from profiles' ``pets`` stream.
@@ -62,26 +62,3 @@ def definition(settings: SubgraphSettings, loaders):
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
                               _lifespan(settings), loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    from subgraphs.appointments.seed import seed as run
-
-    counts = await run(world, settings.postgres.url)
-    counts["care_directory"] = await _publish_care_directory(world, settings)
-    return counts
-
-
-async def _publish_care_directory(world, settings: SubgraphSettings) -> int:
-    """clinic -> pets with a visit there, for the other subgraphs' staff rules (auth.access)."""
-    from auth.access import record_visits
-    from persistence.redis import create_client
-
-    if not settings.redis.url:
-        return 0
-    redis = create_client(settings.redis.url)
-    try:
-        return await record_visits(redis, settings.redis.key_prefix,
-                                   ((a.clinic_id, a.pet_id) for a in world.appointments))
-    finally:
-        await redis.aclose()

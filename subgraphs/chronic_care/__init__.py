@@ -12,7 +12,7 @@ Layout (the subgraph package contract): ``types``/``inputs``/``payloads``/``quer
 stats) -> ``repository`` (every statement, one module per entity) -> ``models``/``migrations``;
 workers ``ingest`` (MQTT consumer) and ``sweep``; ``settings`` (its configuration slices);
 ``errors`` (``ChronicCareErrorCode``). Declares ``NAME``, ``build_schema(dev)``,
-``definition(settings, loaders)``, ``seed(world, settings)``.
+``definition(settings, loaders)``.
 """
 
 from __future__ import annotations
@@ -76,9 +76,3 @@ def _lifespan(settings: ChronicCareSettings, stores):
                     await consumer.stop()
 
     return lifespan
-
-
-async def seed(world, settings: ChronicCareSettings) -> dict[str, int]:
-    from subgraphs.chronic_care.seed import seed as run
-
-    return await run(world, settings.postgres.url)

@@ -1,9 +1,9 @@
 """commerce subgraph (PostgreSQL): products, orders; extends ``Pet.orders``.
 
 Catalogue and order reads, the ``Pet`` extension, admin fulfilment (``orderShip``,
-``orderDeliver``) with ``orderStatusChanged`` live over Redis events, and the demo seed.
+``orderDeliver``) with ``orderStatusChanged`` live over Redis events.
 Carts, checkout, coupons, inventory and referrals come later. Exposes ``NAME``,
-``build_schema(dev)``, ``definition(settings)`` and ``seed(world, settings)``.
+``build_schema(dev)`` and ``definition(settings, loaders)``.
 """
 
 from __future__ import annotations
@@ -30,9 +30,3 @@ def definition(settings: SubgraphSettings, loaders):
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
                               sql_lifespan(settings, use_redis=True), loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    from subgraphs.commerce.seed import seed as run
-
-    return await run(world, settings.postgres.url)

@@ -2,9 +2,9 @@
 
 Extends ``Appointment.payment`` and ``Order.payment`` (the newest payment of each), and
 ``Pet.insurance`` (the active policy). Reads, admin refunds (``paymentRefund``) with
-``paymentStatusChanged`` live over Redis events, and the demo seed; Stripe, webhooks,
+``paymentStatusChanged`` live over Redis events; Stripe, webhooks,
 campaigns, payouts and wallets come later. Exposes ``NAME``, ``build_schema(dev)``,
-``definition(settings)`` and ``seed(world, settings)``.
+``definition(settings, loaders)``.
 """
 
 from __future__ import annotations
@@ -32,9 +32,3 @@ def definition(settings: SubgraphSettings, loaders):
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
                               sql_lifespan(settings, use_redis=True), loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    from subgraphs.payments.seed import seed as run
-
-    return await run(world, settings.postgres.url)

@@ -78,9 +78,3 @@ async def migrate(settings: SubgraphSettings) -> None:
         await ensure_indexes(client[settings.mongo.database])
     finally:
         await client.close()
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    from subgraphs.profiles.seed import seed as run
-
-    return await run(world, settings.mongo.url, settings.mongo.database)

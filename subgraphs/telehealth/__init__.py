@@ -2,9 +2,9 @@
 
 ``Consultation`` reads, the ``Pet`` extension, chat (``consultationMessageSend``) and status
 (``consultationStart`` / ``consultationEnd``) live over Redis events
-(``consultationMessageAdded``, ``consultationStatusChanged``), and the demo seed. Triage
+(``consultationMessageAdded``, ``consultationStatusChanged``). Triage
 comes later. Exposes ``NAME``, ``build_schema(dev)``,
-``definition(settings)`` and ``seed(world, settings)`` like every subgraph package.
+``definition(settings, loaders)`` like every subgraph package.
 """
 
 from __future__ import annotations
@@ -31,9 +31,3 @@ def definition(settings: SubgraphSettings, loaders):
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
                               sql_lifespan(settings, use_redis=True), loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    from subgraphs.telehealth.seed import seed as run
-
-    return await run(world, settings.postgres.url)

@@ -1,7 +1,7 @@
 """training subgraph (PostgreSQL): training plans; extends ``Pet`` with ``trainingPlans``.
 
 Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)``,
-``definition(settings)``, ``seed(world, settings)``.
+``definition(settings, loaders)``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,3 @@ def definition(settings: SubgraphSettings, loaders):
 
     return SubgraphDefinition(NAME, build_schema(settings.is_development),
                               sql_lifespan(settings), loaders)
-
-
-async def seed(world, settings: SubgraphSettings) -> dict[str, int]:
-    from subgraphs.training.seed import seed as run
-
-    return await run(world, settings.postgres.url)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass
-
-import httpx
 import pytest
-import uvicorn
 
 from auth.keys import load_key
 from auth.tokens import TokenIssuer
 from pawgraph.settings import Settings
+from tests.support.browser import browser  # noqa: F401 - fixture (test_graphiql, test_admin_console, test_vue_demo)
+from tests.support.edge import edge_app  # noqa: F401 - fixture (test_edge_*)
+from tests.support.platform import RouterClient
 
 
 @pytest.fixture(scope="session")
@@ -41,34 +39,7 @@ def issue_token(settings: Settings):
     return issue
 
 
-@dataclass
-class RouterClient:
-    app: object
-
-    async def post(self, payload: dict, token: str | None = None,
-                   headers: dict | None = None) -> httpx.Response:
-        sent = {"content-type": "application/json", **(headers or {})}
-        if token:
-            sent["authorization"] = f"Bearer {token}"
-        transport = httpx.ASGITransport(app=self.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://router") as client:
-            return await client.post("/graphql", json=payload, headers=sent)
-
-
 @pytest.fixture(scope="session")
 def router(platform) -> RouterClient:
     return RouterClient(platform.router_app)
 
-
-def account(world, email: str):
-    return next(a for a in world.accounts if a.email == email)
-
-
-class LoopServer(uvicorn.Server):
-    """uvicorn serving on the test's own event loop, leaving SIGINT to pytest: uvicorn's
-    handler would only ask the server to exit, so the hang watchdog (tests/watchdog.py)
-    could not interrupt a test while such a server is up."""
-
-    @contextlib.contextmanager
-    def capture_signals(self):
-        yield

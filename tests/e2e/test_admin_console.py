@@ -37,9 +37,9 @@ from pawgraph.demo import DEMO_PASSWORD
 from supergraph.http.app import RouterConfig, create_router_app
 from supergraph.http.admin_console import SESSION_COOKIE, USER_COOKIE
 from supergraph.http.graphiql_assets import ensure_assets
-from tests.e2e.test_edge_helpers import token_for
-from tests.e2e.test_graphiql import _editor_value, browser  # noqa: F401 - the Chromium fixture
-from tests.e2e.conftest import LoopServer
+from tests.support.browser import editor_value
+from tests.support.edge import token_for
+from tests.support.servers import LoopServer
 
 pytestmark = pytest.mark.e2e
 
@@ -175,16 +175,16 @@ def _fill_sign_in(driver: webdriver.Chrome, email: str) -> None:
 def _run_saved_operation(driver: webdriver.Chrome, wait: WebDriverWait, name: str) -> dict:
     tab = next(t for t in driver.find_elements(By.CSS_SELECTOR, ".graphiql-tab-button") if t.text.strip() == name)
     tab.click()
-    wait.until(lambda d: f"query {name}" in (_editor_value(d, ".graphiql-query-editor .CodeMirror") or ""))
+    wait.until(lambda d: f"query {name}" in (editor_value(d, ".graphiql-query-editor .CodeMirror") or ""))
     # no pause: right after a tab switch GraphiQL may still hold the previous tab's operation
     # name; console.js sends only a name the document defines
     driver.find_element(By.CSS_SELECTOR, ".graphiql-execute-button").click()
     try:
-        wait.until(lambda d: ADMIN in (_editor_value(d, RESPONSE_EDITOR) or ""))
+        wait.until(lambda d: ADMIN in (editor_value(d, RESPONSE_EDITOR) or ""))
     except TimeoutException:
-        raise AssertionError(f"{name}: no admin data; response: {_editor_value(driver, RESPONSE_EDITOR)!r}; "
+        raise AssertionError(f"{name}: no admin data; response: {editor_value(driver, RESPONSE_EDITOR)!r}; "
                              f"log: {driver.get_log('browser')}") from None
-    return json.loads(_editor_value(driver, RESPONSE_EDITOR))
+    return json.loads(editor_value(driver, RESPONSE_EDITOR))
 
 
 def _drive_development(driver: webdriver.Chrome, base: str, shot: Path) -> dict:
@@ -194,17 +194,17 @@ def _drive_development(driver: webdriver.Chrome, base: str, shot: Path) -> dict:
     tabs = [t.text.strip() for t in driver.find_elements(By.CSS_SELECTOR, ".graphiql-tab-button")]
     _fill_sign_in(driver, "owner@demo.test")
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#pg-message"), "for admins"))
-    owner_headers = _editor_value(driver, HEADERS_EDITOR)
+    owner_headers = editor_value(driver, HEADERS_EDITOR)
     _fill_sign_in(driver, ADMIN)
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#pg-signed-in"), ADMIN))
-    wait.until(lambda d: "Bearer " in (_editor_value(d, HEADERS_EDITOR) or ""))
-    headers = json.loads(_editor_value(driver, HEADERS_EDITOR))
+    wait.until(lambda d: "Bearer " in (editor_value(d, HEADERS_EDITOR) or ""))
+    headers = json.loads(editor_value(driver, HEADERS_EDITOR))
     result = _run_saved_operation(driver, wait, "AdminMyAccount")
-    tab_headers = json.loads(_editor_value(driver, HEADERS_EDITOR) or "{}")  # handed to the new tab too
+    tab_headers = json.loads(editor_value(driver, HEADERS_EDITOR) or "{}")  # handed to the new tab too
     assert driver.save_screenshot(str(shot))
     driver.find_element(By.CSS_SELECTOR, "#pg-sign-out").click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#pg-sign-in")))
-    signed_out_headers = _editor_value(driver, HEADERS_EDITOR)
+    signed_out_headers = editor_value(driver, HEADERS_EDITOR)
     return {"signed_out_headers": signed_out_headers, "tabs": tabs, "owner_headers": owner_headers, "headers": headers, "tab_headers": tab_headers,
             "result": result}
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 pytestmark = pytest.mark.e2e
 

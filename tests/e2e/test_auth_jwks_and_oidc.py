@@ -17,7 +17,7 @@ from auth.keys import KeyPair, load_key
 from auth.oidc import external_user_id
 from auth.tokens import TokenIssuer
 from pawgraph.settings import OIDCIssuer
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 pytestmark = pytest.mark.e2e
 

@@ -1,6 +1,6 @@
 """Role x operation matrix through the router: every caller x every operation in
 ``client-queries/``, sent the way clients send them (persisted document ids), with the
-expected outcome per cell (vocabulary: ``auth_matrix_cases.outcome``).
+expected outcome per cell (vocabulary: ``tests.support.auth_matrix.outcome``).
 
 Callers: anonymous, an expired token, the pet's owner, another owner, the demo vet (whose
 clinic saw the pet), the clinic admin of that clinic, the partner client of that clinic
@@ -14,7 +14,8 @@ from __future__ import annotations
 import pytest
 
 from pawgraph.clientops import load_all
-from tests.e2e import auth_matrix_cases as cases
+from tests.support import auth_matrix as cases
+from tests.support.persisted import document_ids
 
 pytestmark = pytest.mark.e2e
 
@@ -74,7 +75,7 @@ async def test_operation_outcome_per_caller(router, world, settings, issue_token
     if key not in EXPECTED:
         pytest.fail(f"no matrix row for {key}")
     targets = cases.targets(world)
-    document_id = cases.document_ids()[(operation.client, operation.name)]
+    document_id = document_ids()[(operation.client, operation.name)]
     got = {}
     for caller in cases.CALLERS:
         token = cases.token_for(caller, world, settings, issue_token, targets)

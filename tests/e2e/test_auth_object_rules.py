@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 pytestmark = pytest.mark.e2e
 

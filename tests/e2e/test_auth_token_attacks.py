@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from auth.keys import KeyPair, load_key
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 pytestmark = pytest.mark.e2e
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from tests.e2e.auth_matrix_cases import run_persisted
+from tests.support.persisted import run_persisted
 
 pytestmark = pytest.mark.e2e
 

@@ -2,7 +2,7 @@
 requests, and every subgraph sends the same number of store queries."""
 
 from pawgraph.clientops import load_client
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 MY_PETS = load_client("vue")["MyPets"].document
 OWNERS = {1: "single@demo.test", 10: "breeder@demo.test", 100: "shelter@demo.test"}

@@ -8,7 +8,7 @@ import httpx
 import orjson
 
 from pawgraph.assembly import router_edge
-from tests.e2e.test_edge_helpers import FLUTTER, code, edge_app, send, token_for  # noqa: F401
+from tests.support.edge import FLUTTER, code, send, token_for  # noqa: F401
 
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ myPets { nam } }"

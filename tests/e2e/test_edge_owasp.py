@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.e2e.test_edge_helpers import code, edge_app, send, token_for  # noqa: F401
+from tests.support.edge import code, send, token_for  # noqa: F401
 
 
 def _fragment_bomb() -> str:

@@ -7,7 +7,7 @@ import uuid
 
 from supergraph.edge.config import SafelistMode
 from supergraph.edge.manifest import FORMAT
-from tests.e2e.test_edge_helpers import (FLUTTER, PARTNERS, code, doc_id, edge_app, send,  # noqa: F401
+from tests.support.edge import (FLUTTER, PARTNERS, code, doc_id, send,  # noqa: F401
                                          token_for)
 
 CLINIC = PARTNERS["PartnerClinic"]

@@ -4,8 +4,8 @@ field set) with the caller's own rights."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import account
-from tests.integration.test_commerce import expected_suggestions
+from tests.support.food import expected_suggestions
+from tests.support.platform import account
 
 SUGGESTIONS = """query FoodForMyPets {
   myPets { id name species medicalRecord { allergies { allergen } }

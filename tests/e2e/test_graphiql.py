@@ -14,7 +14,6 @@ Needs ``chromium`` and ``chromium-driver`` (apt) and the built assets (npm, via
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import threading
 import time
@@ -26,8 +25,6 @@ import pytest
 import uvicorn
 from graphql import build_schema, graphql_sync
 from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -40,7 +37,8 @@ from starlette.routing import Route
 
 from supergraph.http.graphiql import CONTENT_SECURITY_POLICY, graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.graphiql_assets import ASSET_NAMES, ensure_assets
-from tests.e2e.conftest import LoopServer
+from tests.support.browser import editor_value
+from tests.support.servers import LoopServer
 
 pytestmark = pytest.mark.e2e
 
@@ -120,30 +118,6 @@ def console_server() -> Iterator[tuple[str, list[dict[str, Any]]]]:
         sock.close()
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
-    chromium = shutil.which("chromium")
-    chromedriver = shutil.which("chromedriver")
-    if chromium is None or chromedriver is None:
-        pytest.fail("headless Chromium is required: apt-get install -y chromium chromium-driver "
-                    f"(found chromium={chromium}, chromedriver={chromedriver})")
-    options = Options()
-    options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,900",
-                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit chromedriver path: Selenium Manager is not consulted and downloads nothing.
-    service = Service(executable_path=chromedriver, log_output=str(tmp_path / "chromedriver.log"))
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
 def test_page_headers_and_content_negotiation(console_server) -> None:
     base, _ = console_server
     with httpx.Client(base_url=base, timeout=10) as client:
@@ -171,13 +145,6 @@ def test_page_headers_and_content_negotiation(console_server) -> None:
             assert expected in asset.headers["content-type"], (name, asset.headers["content-type"])
 
 
-def _editor_value(driver: webdriver.Chrome, selector: str) -> str:
-    return driver.execute_script(
-        "const el = document.querySelector(arguments[0]); return el && el.CodeMirror ? el.CodeMirror.getValue() : null;",
-        selector,
-    )
-
-
 def _type_into(driver: webdriver.Chrome, selector: str, text: str) -> None:
     """Focus a GraphiQL CodeMirror editor, select all, and type ``text`` key by key."""
     editor = driver.find_element(By.CSS_SELECTOR, selector)
@@ -202,17 +169,17 @@ def test_graphiql_renders_and_runs_a_query(console_server, browser: webdriver.Ch
     headers_selector = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror"
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, headers_selector)))
     _type_into(browser, headers_selector, '{"Authorization": "Bearer test-token"}')
-    assert json.loads(_editor_value(browser, headers_selector)) == {"Authorization": "Bearer test-token"}
+    assert json.loads(editor_value(browser, headers_selector)) == {"Authorization": "Bearer test-token"}
 
     query_selector = ".graphiql-query-editor .CodeMirror"
     query = 'query Console { hello pet(id: "1") { name species } whoami }'
     _type_into(browser, query_selector, query)
-    assert " ".join(_editor_value(browser, query_selector).split()) == query
+    assert " ".join(editor_value(browser, query_selector).split()) == query
 
     browser.find_element(By.CSS_SELECTOR, ".graphiql-execute-button").click()
     response_selector = ".graphiql-response .CodeMirror"
-    wait.until(lambda d: "Biscuit" in (_editor_value(d, response_selector) or ""))
-    result = json.loads(_editor_value(browser, response_selector))
+    wait.until(lambda d: "Biscuit" in (editor_value(d, response_selector) or ""))
+    result = json.loads(editor_value(browser, response_selector))
     assert result == {"data": {"hello": "woof", "pet": {"name": "Biscuit", "species": "dog"},
                                "whoami": "Bearer test-token"}}
     assert any(r["authorization"] == "Bearer test-token" and "Console" in r["query"] for r in seen)

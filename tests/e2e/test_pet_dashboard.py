@@ -1,7 +1,7 @@
 """The headline operations of the Vue app, through the router, for owner@demo.test."""
 
 from pawgraph.clientops import load_client
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 VUE = load_client("vue")
 

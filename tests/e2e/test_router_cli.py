@@ -12,9 +12,9 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from tests.e2e.conformance.features import entities, interface_object
-from tests.e2e.conformance.harness import build_subgraphs, supergraph_of, url_of
-from tests.e2e.router_fixtures.harness import BackgroundServer, free_socket
+from tests.support.conformance.features import entities, interface_object
+from tests.support.conformance.harness import build_subgraphs, supergraph_of, url_of
+from tests.support.servers import BackgroundServer, free_socket
 
 pytestmark = pytest.mark.e2e
 

@@ -5,9 +5,10 @@ import pytest
 
 from supergraph.http import RouterConfig, create_router_app
 from supergraph.transport import HttpTransport
-from tests.e2e.router_fixtures.apps import SUBGRAPHS, SUPERGRAPH_SDL
-from tests.e2e.router_fixtures.harness import BackgroundServer, IdentityRecorder, free_socket, subgraphs_server_app
-from tests.e2e.router_fixtures.store import make_store
+from tests.support.router_fixtures.apps import SUBGRAPHS, SUPERGRAPH_SDL
+from tests.support.router_fixtures.harness import IdentityRecorder, subgraphs_server_app
+from tests.support.router_fixtures.store import make_store
+from tests.support.servers import BackgroundServer, free_socket
 
 pytestmark = pytest.mark.e2e
 

@@ -6,9 +6,9 @@ import pytest
 
 from supergraph.http import RouterConfig, create_router_app
 from supergraph.router import Router
-from tests.e2e.router_fixtures.apps import SUPERGRAPH_SDL
-from tests.e2e.router_fixtures.harness import IdentityRecorder, inprocess_transports
-from tests.e2e.router_fixtures.store import make_store
+from tests.support.router_fixtures.apps import SUPERGRAPH_SDL
+from tests.support.router_fixtures.harness import IdentityRecorder, inprocess_transports
+from tests.support.router_fixtures.store import make_store
 
 pytestmark = pytest.mark.e2e
 

@@ -8,9 +8,9 @@ import pytest
 from supergraph.http import RouterConfig, create_router_app
 from supergraph.planning.plan import print_plan
 from supergraph.transport.breaker import SubgraphPolicy
-from tests.e2e.conformance.features import entities, errors
-from tests.e2e.conformance.features.auth import Caller
-from tests.e2e.conformance.harness import Case, inprocess_router, supergraph_of
+from tests.support.conformance.features import entities, errors
+from tests.support.conformance.features.auth import Caller
+from tests.support.conformance.harness import Case, inprocess_router, supergraph_of
 
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,7 @@ import pytest
 from pawgraph.clientops import load_client
 from persistence.embedded import free_port
 from subgraphs.registry import SUBGRAPHS
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = load_client("vue")["PetDashboard"].document

@@ -6,7 +6,7 @@ import asyncio
 import orjson
 import pytest
 from supergraph.subscriptions.upstream import UpstreamError, AsgiSocket
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
   id status pet { name owner { email } } } }"""

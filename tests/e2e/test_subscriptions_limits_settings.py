@@ -7,7 +7,7 @@ import orjson
 from pawgraph.assembly import router_edge, router_hooks
 from pawgraph.settings import Settings
 from supergraph.subscriptions.protocol import SubscriptionLimits
-from tests.e2e.live_helpers import watch
+from tests.support.live import watch
 
 ALERTS = """subscription Alerts($pet: ID!) { petAlertRaised(petId: $pet) { kind } }"""
 

@@ -7,7 +7,7 @@ import orjson
 import pytest
 
 from supergraph.subscriptions.upstream import AsgiSocket
-from tests.e2e.conftest import account
+from tests.support.platform import account
 
 QUEUE = """subscription Queue($vet: ID!, $day: Date) { vetQueueChanged(vetId: $vet, day: $day) {
   id status pet { name } } }"""

@@ -7,8 +7,8 @@ import asyncio
 import orjson
 
 from supergraph.subscriptions import upstream
-from tests.e2e.conftest import RouterClient, account
-from tests.e2e.live_helpers import move, watch
+from tests.support.platform import RouterClient, account
+from tests.support.live import move, watch
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
   id status pet { name } } }"""

@@ -8,8 +8,8 @@ import orjson
 import pytest
 
 from persistence.embedded import EmbeddedStores
-from tests.e2e.live_helpers import move, watch
-from tests.e2e.conftest import RouterClient, account
+from tests.support.live import move, watch
+from tests.support.platform import RouterClient, account
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
   id status } }"""

@@ -38,8 +38,8 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from tests.e2e.conftest import LoopServer, account
-from tests.e2e.test_graphiql import browser  # noqa: F401 - the shared headless Chromium fixture
+from tests.support.platform import account
+from tests.support.servers import LoopServer
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from persistence import mqtt
 from subgraphs.chronic_care.models import Alert, Telemetry
-from tests.e2e.conftest import account
-from tests.e2e.live_helpers import watch
+from tests.support.platform import account
+from tests.support.live import watch
 
 ALERTS = """subscription Alerts($pet: ID!) { petAlertRaised(petId: $pet) {
   kind value message pet { name } } }"""

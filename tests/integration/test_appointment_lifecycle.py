@@ -3,7 +3,7 @@ booking (a database constraint), and the live status subscription fed by Redis p
 
 import asyncio
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import asyncpg
 import pytest

@@ -49,7 +49,7 @@ async def test_vet_sees_patient_through_the_profiles_subgraph(subgraph_client, w
 
 async def test_without_redis_staff_see_no_patients(settings, world, identity_signer):
     from subgraphs.registry import create_app
-    from tests.conftest import SubgraphClient
+    from tests.support.subgraph_client import SubgraphClient
 
     down = settings.model_copy(update={"redis": RedisSettings(url="redis://127.0.0.1:1/0",
                                                               key_prefix="x:")})

@@ -19,7 +19,7 @@ mutation($email: String!, $password: String!) {
 async def test_login_without_redis_is_refused_even_with_the_right_password(settings,
                                                                            identity_signer):
     from subgraphs.registry import create_app
-    from tests.conftest import SubgraphClient
+    from tests.support.subgraph_client import SubgraphClient
 
     down = settings.model_copy(update={"redis": RedisSettings(url="redis://127.0.0.1:1/0")})
     app = create_app("accounts", down)

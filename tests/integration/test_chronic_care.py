@@ -1,7 +1,7 @@
 """chronic_care subgraph against real PostgreSQL: wearable stats, devices, care plans."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import asyncpg
 import pytest

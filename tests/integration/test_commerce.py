@@ -3,6 +3,7 @@
 from collections import Counter
 
 from auth.principal import Principal
+from tests.support.food import expected_suggestions
 
 ORDERS = """
 query($reps: [_Any!]!, $last: Int!) { _entities(representations: $reps) {
@@ -138,15 +139,6 @@ def suggestion_reps(pets):
     return [{"__typename": "Pet", "id": p.id, "species": p.species,
              "medicalRecord": {"allergies": [{"allergen": a} for a, _, _ in p.allergies]}}
             for p in pets]
-
-
-def expected_suggestions(world, pet, first):
-    allergic = {a for a, _, _ in pet.allergies}
-    fit = [p for p in world.products
-           if p.category == "FOOD" and not p.prescription_only
-           and (not p.species or pet.species in p.species)
-           and (not allergic & set(p.allergens) if p.allergens is not None else not allergic)]
-    return [p.name for p in sorted(fit, key=lambda p: (p.price_cents, p.name))][:first]
 
 
 async def test_food_suggestions_leave_out_each_pets_allergens(subgraph_client, world):

@@ -19,7 +19,7 @@ from persistence.postgres import create_engine
 from persistence.redis import create_client
 from subgraphs.appointments.patient_sync import GROUP, STREAM, PatientSync
 from subgraphs.registry import create_app
-from tests.conftest import SubgraphClient
+from tests.support.subgraph_client import SubgraphClient
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,7 @@ from websockets.exceptions import ConnectionClosed
 from auth.principal import Principal
 from auth.router_identity import HEADER, ISSUER, body_hash, subscribe_body
 from subgraphs.registry import create_app
-from tests.e2e.router_fixtures.harness import BackgroundServer
+from tests.support.servers import BackgroundServer
 
 WATCH = "subscription($id: ID!) { appointmentStatusChanged(appointmentId: $id) { id status } }"
 CONFIRM = """mutation($id: ID!) { appointmentConfirm(input: {appointmentId: $id}) {

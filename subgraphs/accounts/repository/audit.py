@@ -1,7 +1,7 @@
 """The admin audit log's table (``accounts.audit_entry``): appending one request's entries,
 and the admins' read. Never commits a request's unit of work.
 
-``append_entries`` is the writer ``auth.audit.AuditLog`` is given (``subgraphs.shared.app``
+``append_entries`` is the writer ``auth.audit.AuditLog`` is given (``subgraphs.registry.create_app``
 wires it): the audit log's API stays in ``auth`` (below the subgraphs, so it cannot import
 this table), its SQL lives here. It runs on the audit log's own small pool, in a
 transaction of its own, after the request's unit of work finished.

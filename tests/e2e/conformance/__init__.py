@@ -1,8 +1,2 @@
-"""Federation conformance cases for the router (data-driven; see ``harness``).
-
-``features/`` holds one module per area (entities, directives, abstract types,
-implementations, @interfaceObject, operations, errors, shared roots, @requires chains,
-authorization); each case runs in-process (``test_conformance_inprocess``) and over HTTP
-(``test_conformance_http``). Subgraphs are ``cannedgraph.CannedSubgraph``: an SDL plus
-canned data and tiny resolvers, served by graphql-core.
-"""
+"""The federation conformance cases (``tests.support.conformance``) through the router:
+in-process (``test_conformance_inprocess``) and over HTTP (``test_conformance_http``)."""

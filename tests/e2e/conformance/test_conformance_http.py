@@ -9,10 +9,10 @@ from starlette.routing import Mount
 
 from supergraph.http import RouterConfig, create_router_app
 from supergraph.transport import HttpTransport
-from tests.e2e.conformance.features import ALL
-from tests.e2e.conformance.features.auth import Caller
-from tests.e2e.conformance.harness import build_subgraphs, check, policy_of, supergraph_of
-from tests.e2e.router_fixtures.harness import BackgroundServer, free_socket
+from tests.support.conformance.features import ALL
+from tests.support.conformance.features.auth import Caller
+from tests.support.conformance.harness import build_subgraphs, check, policy_of, supergraph_of
+from tests.support.servers import BackgroundServer, free_socket
 
 pytestmark = pytest.mark.e2e
 

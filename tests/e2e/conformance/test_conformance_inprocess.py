@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.e2e.conformance.features import ALL
-from tests.e2e.conformance.harness import run_inprocess
+from tests.support.conformance.features import ALL
+from tests.support.conformance.harness import run_inprocess
 
 pytestmark = pytest.mark.e2e
 

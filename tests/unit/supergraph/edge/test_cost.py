@@ -10,7 +10,7 @@ from supergraph.errors import ErrorCode
 from supergraph.planning.supergraph import Supergraph
 from supergraph.edge.config import LimitsConfig
 from supergraph.edge.cost import CostDirectives, CostEstimator
-from tests.unit.test_schema_and_client_queries import SCHEMA_FILE
+from tests.support.paths import SCHEMA_FILE
 
 SDL = """
 directive @link(url: String, import: [String]) repeatable on SCHEMA

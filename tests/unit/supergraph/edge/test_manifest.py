@@ -12,7 +12,7 @@ from supergraph.errors import GraphQLRequestError
 from supergraph.edge.config import PersistedConfig
 from supergraph.edge.documents import DocumentResolver
 from supergraph.edge.manifest import FORMAT, Manifest, ManifestSource, document_id
-from tests.unit.test_schema_and_client_queries import SCHEMA_FILE
+from tests.support.paths import SCHEMA_FILE
 
 PARTNER = Principal(user_id="p", roles=frozenset({"partner"}))
 OWNER = Principal(user_id="o", roles=frozenset({"owner"}))

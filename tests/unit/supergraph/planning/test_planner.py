@@ -1,3 +1,4 @@
+from pathlib import Path
 """Query plans over the four-subgraph fixture, compared as printed text."""
 
 import pytest
@@ -6,7 +7,9 @@ from graphql import parse
 from supergraph.planning.plan import fetches, print_plan
 from supergraph.planning.planner import QueryPlanner, build_plan
 from tests.unit.supergraph.fixtures import supergraph_v05
-from tests.unit.supergraph.planning.snapshot import assert_snapshot
+from tests.support.snapshots import assert_snapshot
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 ROOT_FIELDS_IN_PARALLEL = "{ me { name } topProducts { name } latestReviews { body } }"
 
@@ -78,7 +81,7 @@ def _plan(query: str):
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_plan_matches_snapshot(name):
-    assert_snapshot(f"plan_{name}", print_plan(_plan(CASES[name])))
+    assert_snapshot(SNAPSHOTS / f"plan_{name}.txt", print_plan(_plan(CASES[name])))
 
 
 def test_provided_field_needs_no_extra_fetch():
