@@ -26,7 +26,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from graphql import DocumentNode, GraphQLSchema, execute as graphql_execute
+from graphql import DocumentNode, ExecutionResult, GraphQLSchema, execute as graphql_execute
 
 from supergraph.errors import ErrorCode, GraphQLRequestError, MASKED_MESSAGE, error_entry
 from supergraph.execution.executor import Executor
@@ -113,6 +113,7 @@ class Router:
         shaper = prepared.shapers.get(key)
         if shaper is None:
             root = self.schema.get_root_type(prepared.operation.operation)
+            assert root is not None  # validation (KnownOperationTypes) refused a root the schema lacks
             shaper = prepared.shapers.put(key, compile_shaper(self.schema, root, prepared.selections, coerced))
         return shaper
 
@@ -195,9 +196,10 @@ class Router:
             self.schema, document, variable_values=dict(variables),
             operation_name=prepared.operation.name.value if prepared.operation.name else None,
         )
-        body: dict[str, Any] = {"data": result.data}  # type: ignore[union-attr]
-        if result.errors:  # type: ignore[union-attr]
-            body["errors"] = [error_entry(e.message, ErrorCode.INTERNAL_SERVER_ERROR) for e in result.errors]  # type: ignore[union-attr]
+        assert isinstance(result, ExecutionResult)  # introspection resolvers are synchronous
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [error_entry(e.message, ErrorCode.INTERNAL_SERVER_ERROR) for e in result.errors]
         return body
 
     def _count(self, code: str) -> None:

@@ -6,11 +6,13 @@ run reports every problem.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from supergraph.composition.merge_context import MergeContext
 from supergraph.composition.merge_fields import FieldMerger
 from supergraph.composition.merge_leaf import merge_enum, merge_input, merge_union
 from supergraph.composition.merged import Graph, MergedType, Supergraph, join_type_for
-from supergraph.composition.model import Kind, Subgraph, TypeDef
+from supergraph.composition.model import Key, Kind, Subgraph, TypeDef
 
 _KIND_LABEL = {
     Kind.OBJECT: "Object Type",
@@ -78,7 +80,7 @@ def _merge_type(ctx: MergeContext, name: str) -> MergedType | None:
     merged = MergedType(name, kind, description=next((td.description for _, td in holders if td.description), None))
     for sg, td in holders:
         merged.security.absorb(td)
-        keys = td.keys or [None]
+        keys: Sequence[Key | None] = td.keys or [None]
         merged.join_types.extend(join_type_for(ctx.graph(sg), key, td.interface_object) for key in keys)
     if kind in (Kind.OBJECT, Kind.INTERFACE):
         _merge_composite(ctx, merged, holders)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graphql.language import TypeNode
+
 from supergraph.composition.merge_context import MergeContext, quote_list
 from supergraph.composition.merged import JoinField, MergedEnumValue, MergedField, MergedType
 from supergraph.composition.model import Subgraph, TypeDef
@@ -75,7 +77,7 @@ def merge_input(ctx: MergeContext, merged: MergedType, holders: Holders) -> None
                     required + lacking,
                 )
             continue
-        field_type = having[0][1].type
+        field_type: TypeNode | None = having[0][1].type
         for _, fld in having[1:]:
             field_type = input_subtype(field_type, fld.type) if field_type is not None else None
         if field_type is None:

@@ -49,6 +49,7 @@ from supergraph.composition.model import (
     TypeDef,
 )
 from supergraph.spec.links import LinkResolution, federation_names
+from supergraph.spec.types import named
 
 BUILTIN_SCALARS = frozenset({"String", "Int", "Float", "Boolean", "ID"})
 FEDERATION_TYPES = frozenset({"_Service", "_Entity", "_Any", "_FieldSet", "FieldSet", "link__Import", "link__Purpose"})
@@ -97,10 +98,13 @@ class _Reader:
 
     def type_ref(self, node: TypeNode) -> TypeNode:
         if isinstance(node, NonNullTypeNode):
-            return NonNullTypeNode(type=self.type_ref(node.type))
+            return NonNullTypeNode(type=self._nullable_ref(node.type))
+        return self._nullable_ref(node)
+
+    def _nullable_ref(self, node: TypeNode) -> NamedTypeNode | ListTypeNode:
         if isinstance(node, ListTypeNode):
             return ListTypeNode(type=self.type_ref(node.type))
-        name = node.name.value
+        name = named(node)
         return NamedTypeNode(name=NameNode(value=self.renames.get(name, name)))
 
 

@@ -106,17 +106,21 @@ class ManifestSource:
         return self._manifest
 
     def _file_stamp(self) -> tuple[int, int] | None:
+        if self.path is None:  # no file: nothing to stamp
+            return None
         try:
-            st = os.stat(self.path)  # type: ignore[arg-type]
+            st = os.stat(self.path)
         except OSError:
             return None
         return (st.st_mtime_ns, st.st_size)
 
     def reload(self) -> bool:
         """Load the file now; False (previous manifest kept) when it is missing or invalid."""
+        if self.path is None:
+            raise TypeError("this store has no manifest file to reload")
         stamp = self._file_stamp()
         try:
-            manifest = Manifest.from_json(Path(self.path).read_bytes())  # type: ignore[arg-type]
+            manifest = Manifest.from_json(Path(self.path).read_bytes())
         except (OSError, ManifestError) as exc:
             log.error("persisted-query manifest %s not loaded: %s", self.path, exc)
             self._stamp = stamp

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 import orjson
-from graphql import FieldNode, parse
+from graphql import FieldNode, InlineFragmentNode, OperationDefinitionNode, SelectionNode, parse
 
 from supergraph.errors import ErrorCode, error_entry
 from supergraph.execution.merge import collect, deep_merge, path_list, project
@@ -152,13 +152,22 @@ def _rename_keys(value: Any, renames: dict[str, str]) -> None:
 @lru_cache(maxsize=2048)
 def first_response_key(operation_text: str) -> str:
     """Response key of the first field a fetch asks for (error paths of failed fetches)."""
-    selection_set = parse(operation_text, no_location=True).definitions[0].selection_set
-    node = selection_set.selections[0]
+    definition = parse(operation_text, no_location=True).definitions[0]
+    if not isinstance(definition, OperationDefinitionNode):
+        raise ValueError("a fetch's text is one operation")
+    node = definition.selection_set.selections[0]
     if isinstance(node, FieldNode) and node.name.value == "_entities":
-        node = node.selection_set.selections[0].selection_set.selections[0]
+        node = _first_inside(_first_inside(node))
     while not isinstance(node, FieldNode):
-        node = node.selection_set.selections[0]
+        node = _first_inside(node)
     return (node.alias or node.name).value
+
+
+def _first_inside(node: SelectionNode) -> SelectionNode:
+    """The first selection of a field's or an inline fragment's selection set."""
+    if not isinstance(node, (FieldNode, InlineFragmentNode)) or node.selection_set is None:
+        raise ValueError(f"no selection set in {node.kind}")
+    return node.selection_set.selections[0]
 
 
 def _null_key(rep: dict, key_fields: frozenset[str]) -> bool:

@@ -80,7 +80,7 @@ class _Compiler:
     def object_shape(self, named: GraphQLNamedType, selections: tuple[CSelection, ...]) -> ObjectShape:
         abstract = is_abstract_type(named)
         shape = ObjectShape(named.name, abstract)
-        types = self.schema.get_possible_types(named) if abstract else [named]  # type: ignore[arg-type]
+        types = self.schema.get_possible_types(named) if is_abstract_type(named) else [named]
         for object_type in types:
             shape.by_type[object_type.name] = self.fields_for(object_type, selections)
         if abstract and hasattr(named, "fields"):
@@ -93,7 +93,7 @@ class _Compiler:
             return True
         cond = self.schema.get_type(condition)
         obj = self.schema.get_type(type_name)
-        return is_abstract_type(cond) and self.schema.is_sub_type(cond, obj)  # type: ignore[arg-type]
+        return obj is not None and is_abstract_type(cond) and self.schema.is_sub_type(cond, obj)
 
     def _collect(self, type_name: str, selections: tuple, out: dict[str, list]) -> None:
         for s in selections:
@@ -108,25 +108,26 @@ class _Compiler:
 
     def fields_for(self, object_type: Any, selections: tuple[CSelection, ...]) -> tuple:
         merged: dict[str, list] = {}
-        self._collect(object_type.name, selections, merged)
-        fields = []
+        type_name = object_type.name
+        self._collect(type_name, selections, merged)
+        fields: list[tuple] = []
         for key, (name, subs) in merged.items():
             if name == "__typename":
-                fields.append((key, name, ((False, True),), None, object_type.name, _TYPENAME))
+                fields.append((key, name, ((False, True),), None, type_name, _TYPENAME))
                 continue
             definition = object_type.fields.get(name)
             if definition is None:
                 if name in _INTROSPECTION_ROOT and object_type is self.schema.query_type:
                     # answered by the router's introspection, copied as they are
-                    fields.append((key, name, ((False, False),), None, object_type.name, _LEAF))
+                    fields.append((key, name, ((False, False),), None, type_name, _LEAF))
                 continue
             named = get_named_type(definition.type)
-            sub = self.object_shape(named, tuple(subs)) if subs else None
+            sub: ObjectShape | frozenset[str] | None = self.object_shape(named, tuple(subs)) if subs else None
             if sub is None and is_enum_type(named):
                 # a subgraph may return an @inaccessible value: only API values pass
-                sub = frozenset(named.values)  # type: ignore[attr-defined]
+                sub = frozenset(named.values)
             levels = _levels(definition.type)
-            fields.append((key, name, levels, sub, object_type.name, _kind(levels, sub)))
+            fields.append((key, name, levels, sub, type_name, _kind(levels, sub)))
         return tuple(fields)
 
 
@@ -197,7 +198,7 @@ class _Walk:
         list_non_null, item_non_null = levels[0][1], levels[1][1]
         if sub is None and (not item_non_null or None not in value):
             return list(value)  # leaves are copied as they are
-        items = []
+        items: list[Any] = []
         append = items.append
         for index, item in enumerate(value):
             if sub is not None and isinstance(item, dict):

@@ -122,7 +122,8 @@ class _GraphQLEndpoint:
                                           document.operation_name, principal, allow_mutations=mutations,
                                           include_plan=plan)
         body = self.edge.clean(result.body, principal)
-        codes = sorted({(e.get("extensions") or {}).get("code") for e in body.get("errors") or ()} - {None})
+        found = {(e.get("extensions") or {}).get("code") for e in body.get("errors") or ()}
+        codes = sorted(code for code in found if code is not None)
         access_log.info("graphql operation=%s persisted=%s status=%s codes=%s", document.operation_name,
                         document.persisted, result.status, ",".join(codes) or "-")
         return body, result.status

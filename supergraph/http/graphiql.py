@@ -44,13 +44,14 @@ import json
 import logging
 from typing import Any, Callable, Mapping
 
-from graphql import NamedTypeNode, OperationDefinitionNode, parse
+from graphql import OperationDefinitionNode, parse
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from supergraph.http.graphiql_assets import STAMP_NAME, STATIC_DIR, assets_ready
+from supergraph.spec.types import named
 
 # The saved admin operations, name -> document; called on every console render.
 AdminOperations = Callable[[], Mapping[str, str]]
@@ -220,10 +221,7 @@ def _variables_template(document: str) -> str:
     for definition in parse(document).definitions:
         if isinstance(definition, OperationDefinitionNode):
             for variable in definition.variable_definitions or ():
-                type_node = variable.type
-                while not isinstance(type_node, NamedTypeNode):
-                    type_node = type_node.type
-                values[variable.variable.name.value] = _PLACEHOLDERS.get(type_node.name.value)
+                values[variable.variable.name.value] = _PLACEHOLDERS.get(named(variable.type))
     return json.dumps(values, indent=2) if values else ""
 
 

@@ -143,12 +143,12 @@ class FetchBuilder:
         nodes = [self._run_node(runs[r]) for r in sorted(runs)]
         return _wrap(Sequence, nodes)
 
-    def _run_node(self, groups: list[FetchGroup]) -> PlanNode:
+    def _run_node(self, groups: list[FetchGroup]) -> PlanNode | None:
         placement = _place(groups)
         children: dict[FetchGroup | None, list[FetchGroup]] = {}
         for group in groups:  # creation order = document order
             children.setdefault(placement[group], []).append(group)
-        return self._children_node(None, children, placement)  # type: ignore[return-value]
+        return self._children_node(None, children, placement)
 
     def _subtree_node(self, group: FetchGroup, children: dict, placement: dict) -> PlanNode:
         fetch = self.fetch(group)

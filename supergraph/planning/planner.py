@@ -40,7 +40,7 @@ from graphql import DocumentNode, GraphQLNamedType, get_named_type
 
 from supergraph.planning.groups import FetchBuilder, FetchGroup, PlanningError
 from supergraph.planning.plan import QueryPlan
-from supergraph.planning.routing import Routing
+from supergraph.planning.routing import Routing, field_of
 from supergraph.planning.state import Ctx, PlanState
 from supergraph.planning.supergraph import Supergraph
 from supergraph.planning.walk import Walk
@@ -112,7 +112,7 @@ class _Builder:
         if kind != "query" or field.selections is None or len(candidates) < 2 or any(
                 self.routing.local_ok(c, root_type, field) for c in candidates):
             return [(self._choose_root(root_type, field, roots), field)]
-        named = get_named_type(root_type.fields[field.name].type)  # type: ignore[attr-defined]
+        named = get_named_type(field_of(root_type, field.name).type)
         # one subgraph whose missing fields entity jumps can fetch beats splitting the field
         # (another candidate may fail for what it cannot resolve)
         reachable = [c for c in candidates
@@ -152,7 +152,7 @@ class _Builder:
     def _root_misses(self, subgraph: str, root_type: GraphQLNamedType, field: CField) -> int:
         if field.selections is None:
             return 0
-        named = get_named_type(root_type.fields[field.name].type)  # type: ignore[attr-defined]
+        named = get_named_type(field_of(root_type, field.name).type)
         return self.routing.misses(subgraph, named, field.selections, self._root_provided(subgraph, root_type, field))
 
 

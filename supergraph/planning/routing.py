@@ -14,7 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from graphql import (
+    GraphQLField,
+    GraphQLInterfaceType,
     GraphQLNamedType,
+    GraphQLObjectType,
     get_named_type,
     is_abstract_type,
     is_leaf_type,
@@ -26,6 +29,13 @@ from supergraph.planning.groups import PlanningError
 from supergraph.planning.state import Ctx
 from supergraph.planning.supergraph import Supergraph
 from supergraph.request.operation import CField, CFragment, CSelection, normalize_field_set
+
+
+def field_of(parent: GraphQLNamedType, name: str) -> GraphQLField:
+    """``parent``'s field ``name``: ``parent`` is the object or interface type declaring it."""
+    if not isinstance(parent, (GraphQLObjectType, GraphQLInterfaceType)):
+        raise TypeError(f"{parent.name} has no fields")
+    return parent.fields[name]
 
 
 def provided_names(provided: tuple[CSelection, ...] | None) -> dict[str, CField]:
@@ -72,7 +82,7 @@ class Routing:
     def possible_types(self, type_name: str) -> list[str]:
         schema_type = self.schema.get_type(type_name)
         if is_abstract_type(schema_type):
-            return [t.name for t in self.schema.get_possible_types(schema_type)]  # type: ignore[arg-type]
+            return [t.name for t in self.schema.get_possible_types(schema_type)]
         return [type_name]
 
     def field_type(self, parent: str, field: str, subgraph: str) -> tuple[str, bool] | None:
@@ -175,7 +185,7 @@ class Routing:
         """Can ``subgraph`` resolve ``field``'s sub-selection without a dead end?"""
         if field.selections is None or field.name.startswith("__"):
             return True
-        named = get_named_type(parent.fields[field.name].type)  # type: ignore[attr-defined]
+        named = get_named_type(field_of(parent, field.name).type)
         if is_leaf_type(named) or (is_object_type(named) and self._can_enter(subgraph, named.name)):
             return True
         return self.selections_ok(subgraph, named, field.selections,
@@ -188,10 +198,11 @@ class Routing:
                 inner = provided_for(provided, condition.name) if condition is not None else provided
                 if self._never_here(subgraph, parent, condition):
                     continue  # the subgraph never returns that type here: the fragment is dropped
-                if is_object_type(condition) and not self.selections_ok(subgraph, condition, s.selections, inner):  # type: ignore[arg-type]
+                if is_object_type(condition) and not self.selections_ok(
+                        subgraph, condition, s.selections, inner):
                     return False
                 continue
-            if s.name == "__typename" or not hasattr(parent, "fields") or s.name not in parent.fields:  # type: ignore[attr-defined]
+            if s.name == "__typename" or not hasattr(parent, "fields") or s.name not in parent.fields:
                 continue
             if not self.resolvable(subgraph, parent, s.name, provided):
                 return False
@@ -221,7 +232,7 @@ class Routing:
             if not self.resolvable(subgraph, parent, s.name, provided):
                 count += 1 + _size(s.selections)  # everything below comes from elsewhere too
             elif s.selections is not None:
-                named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
+                named = get_named_type(field_of(parent, s.name).type)
                 inner = self.inner_provided(subgraph, parent.name, s.name, provided)
                 count += self.misses(subgraph, named, s.selections, inner)
         return count
@@ -244,7 +255,7 @@ class Routing:
                            for g in self.sg.resolving_graphs(parent.name, s.name, self.labels)):
                     return False
             elif s.selections is not None:
-                named = get_named_type(parent.fields[s.name].type)  # type: ignore[attr-defined]
+                named = get_named_type(field_of(parent, s.name).type)
                 inner = self.inner_provided(subgraph, parent.name, s.name, provided)
                 if not self.reachable(subgraph, named, s.selections, inner):
                     return False

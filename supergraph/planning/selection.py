@@ -119,12 +119,13 @@ class SelSet:
             alias = args_alias(name, _print_args(arguments))
         candidate = SField(name, alias, arguments, directives, composite, internal)
         existing = self.entries.get(self._key(candidate))
-        if existing is not None:
-            existing.internal = existing.internal and internal  # type: ignore[union-attr]
-            return existing  # type: ignore[return-value]
+        if isinstance(existing, SField):  # a field's key ("f", ...) only ever holds a field
+            existing.internal = existing.internal and internal
+            return existing
         clash_key = self._keys.get(candidate.response_key)
         if clash_key is not None:
-            clash: SField = self.entries[clash_key]  # type: ignore[assignment]
+            clash = self.entries[clash_key]
+            assert isinstance(clash, SField)  # _keys holds the keys of fields only
             if internal:
                 return self.add_field(name, internal_alias(name), arguments, directives, composite, True)
             if clash.internal:
@@ -155,10 +156,10 @@ class SelSet:
         candidate = SFragment(type_condition, directives)
         key = ("i", type_condition, candidate.directives_text)
         existing = self.entries.get(key)
-        if existing is None:
-            self.entries[key] = candidate
-            return candidate
-        return existing  # type: ignore[return-value]
+        if isinstance(existing, SFragment):  # a fragment's key ("i", ...) only ever holds a fragment
+            return existing
+        self.entries[key] = candidate
+        return candidate
 
     def __iter__(self) -> Iterator[SField | SFragment]:
         return iter(self.entries.values())

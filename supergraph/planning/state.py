@@ -12,6 +12,7 @@ the root planning (``planner``) share one ``PlanState``; subgraph choices
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphql import GraphQLNamedType
 
@@ -42,7 +43,7 @@ class PlanState:
     # group that needs it (that would be a cycle)
     sealed: set[FetchGroup] = field(default_factory=set)
 
-    def new_group(self, subgraph: str, **kwargs: object) -> FetchGroup:
-        group = FetchGroup(len(self.groups), subgraph, **kwargs)  # type: ignore[arg-type]
+    def new_group(self, subgraph: str, **kwargs: Any) -> FetchGroup:
+        group = FetchGroup(len(self.groups), subgraph, **kwargs)
         self.groups.append(group)
         return group

@@ -21,8 +21,13 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
+    EnumTypeDefinitionNode,
     GraphQLSchema,
+    InterfaceTypeDefinitionNode,
+    ObjectTypeDefinitionNode,
     SelectionSetNode,
+    TypeDefinitionNode,
+    is_abstract_type,
     is_union_type,
     parse,
     value_from_ast_untyped,
@@ -135,7 +140,7 @@ class Supergraph:
     def _read_graphs(self) -> None:
         enum_name = self.specs.directive("join", "Graph")
         for definition in self.document.definitions:
-            if definition.kind == "enum_type_definition" and definition.name.value == enum_name:
+            if isinstance(definition, EnumTypeDefinitionNode) and definition.name.value == enum_name:
                 for value in definition.values or ():
                     for args in self._directives(value, "graph"):
                         info = SubgraphInfo(args["name"], args.get("url") or "", value.name.value)
@@ -144,12 +149,13 @@ class Supergraph:
 
     def _read_types(self) -> None:
         for definition in self.document.definitions:
-            kind = definition.kind
-            if not kind.endswith("type_definition") or self.specs.is_spec_type(definition.name.value):
+            if not isinstance(definition, TypeDefinitionNode):
                 continue
-            name = definition.name.value
+            if self.specs.is_spec_type(definition.name.value):
+                continue
+            kind, name = definition.kind, definition.name.value
             self._read_type(name, definition)
-            if kind in ("object_type_definition", "interface_type_definition"):
+            if isinstance(definition, (ObjectTypeDefinitionNode, InterfaceTypeDefinitionNode)):
                 for fdef in definition.fields or ():
                     self._read_field(name, fdef)
                 impl = self._implements.setdefault(name, {})
@@ -244,7 +250,7 @@ class Supergraph:
         schema_type = self.api_schema.get_type(type_name)
         found: list[str] = []
         for interface in getattr(schema_type, "interfaces", ()):
-            if field_name not in interface.fields:  # type: ignore[union-attr]
+            if field_name not in interface.fields:
                 continue
             for graph in self.resolving_graphs(interface.name, field_name):
                 if self.is_interface_object(interface.name, graph) and graph not in found:
@@ -277,7 +283,7 @@ class Supergraph:
         """Concrete types the subgraph can return for an abstract type (``@inaccessible`` ones
         included: a subgraph still returns them, the router hides them from clients)."""
         schema_type = self.planning_schema.get_type(abstract)
-        if schema_type is None:
+        if schema_type is None or not is_abstract_type(schema_type):  # nothing else has possible types
             return []
         result = []
         for obj in self.planning_schema.get_possible_types(schema_type):

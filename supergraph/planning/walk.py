@@ -29,8 +29,8 @@ from graphql import (
 
 from supergraph.spec.field_sets import parse_field_set
 from supergraph.planning.groups import FetchGroup, PlanningError
-from supergraph.planning.routing import Routing, provided_for, provided_names
-from supergraph.planning.selection import SelSet
+from supergraph.planning.routing import Routing, field_of, provided_for, provided_names
+from supergraph.planning.selection import SelSet, SField
 from supergraph.planning.state import Ctx, PlanState
 from supergraph.planning.supergraph import KeyInfo, Supergraph
 from supergraph.request.operation import CField, CFragment, CSelection, normalize_field_set
@@ -40,10 +40,10 @@ def list_depth(type_: object) -> int:
     depth = 0
     while True:
         if is_non_null_type(type_):
-            type_ = type_.of_type  # type: ignore[attr-defined]
+            type_ = type_.of_type
         elif is_list_type(type_):
             depth += 1
-            type_ = type_.of_type  # type: ignore[attr-defined]
+            type_ = type_.of_type
         else:
             return depth
 
@@ -115,7 +115,7 @@ class Walk:
         here = ctx.group.subgraph
         if field.selections is None or self.state.internal or not hasattr(parent, "fields"):
             return None
-        named = get_named_type(parent.fields[field.name].type)  # type: ignore[attr-defined]
+        named = get_named_type(field_of(parent, field.name).type)
         inner = self._child_provided(ctx, field, here)
         bad = tuple(s for s in field.selections if not self.routing.reachable(here, named, (s,), inner))
         if not bad:
@@ -137,7 +137,7 @@ class Walk:
             return set()
         if condition is parent or (
             is_object_type(parent) and is_abstract_type(condition)
-            and self.schema.is_sub_type(condition, parent)  # type: ignore[arg-type]
+            and self.schema.is_sub_type(condition, parent)
         ):
             target = ctx.selset.add_fragment(None, fragment.directives).selections if fragment.directives else ctx.selset
             return self.plan_selections(replace(ctx, selset=target), fragment.selections)
@@ -193,20 +193,22 @@ class Walk:
         for name in self.sg.possible_types_in_graph(ctx.parent_type.name, ctx.group.subgraph):
             sub = ctx.selset.add_fragment(name)
             object_type = self.schema.get_type(name)
-            touched |= self.plan_field(replace(ctx, selset=sub.selections, parent_type=object_type), field)  # type: ignore[arg-type]
+            assert object_type is not None  # possible_types_in_graph names types of this schema
+            touched |= self.plan_field(replace(ctx, selset=sub.selections, parent_type=object_type), field)
         return touched
 
     def add_local(self, ctx: Ctx, field: CField, subgraph: str) -> set[FetchGroup]:
         parent = ctx.parent_type
-        definition = parent.fields[field.name]  # type: ignore[attr-defined]
+        definition = field_of(parent, field.name)
         named = get_named_type(definition.type)
         composite = field.selections is not None
         entry = ctx.selset.add_field(field.name, field.alias, field.arguments, self._directives(field.directives),
                                      composite, internal=self.state.internal > 0)
-        if not composite:
+        if field.selections is None:
             return {ctx.group}
+        assert entry.selections is not None  # add_field gives a composite field its selection set
         if is_abstract_type(named):
-            entry.selections.add_field("__typename")  # type: ignore[union-attr]
+            entry.selections.add_field("__typename")
             # the subgraph may declare a narrower type (``join__field(type: "Book")`` where the
             # supergraph has a union): plan the sub-selection against that type, so fragments
             # on other members are dropped instead of sent (invalid there)
@@ -216,10 +218,10 @@ class Walk:
                 if narrower is not None and narrower is not named and is_object_type(narrower):
                     named = narrower
         path = ctx.path + (entry.response_key,) + ("@",) * list_depth(definition.type)
-        child = Ctx(ctx.group, entry.selections, path, named, self._child_provided(ctx, field, subgraph))  # type: ignore[arg-type]
-        touched = self.plan_selections(child, field.selections) | {ctx.group}  # type: ignore[arg-type]
+        child = Ctx(ctx.group, entry.selections, path, named, self._child_provided(ctx, field, subgraph))
+        touched = self.plan_selections(child, field.selections) | {ctx.group}
         if not entry.selections:  # everything below was skipped or lives elsewhere
-            entry.selections.add_field("__typename")  # type: ignore[union-attr]
+            entry.selections.add_field("__typename")
         return touched
 
     def _child_provided(self, ctx: Ctx, field: CField, subgraph: str) -> tuple[CSelection, ...] | None:
@@ -232,20 +234,21 @@ class Walk:
         if not (group.entity_type == type_name and group.subgraph == target
                 and ctx.path == group.path and ctx.selset is group.selection):
             key = (group.index, ctx.path, target, type_name)
-            group = self.state.entity_groups.get(key)  # type: ignore[assignment]
-            if group is not None and group in self.state.sealed:
-                group = None  # a fresh fetch that the sealed group will depend on
-            fresh = group is not None and requires is not None and _requires_conflict(group, requires)
+            found = self.state.entity_groups.get(key)
+            if found is not None and found in self.state.sealed:
+                found = None  # a fresh fetch that the sealed group will depend on
+            fresh = found is not None and requires is not None and _requires_conflict(found, requires)
             if fresh:
-                group = None  # one representation cannot carry price(USD) and price(EUR)
-            if group is None:
-                group = self.state.new_group(target, run=ctx.group.run, path=ctx.path, entity_type=type_name,
+                found = None  # one representation cannot carry price(USD) and price(EUR)
+            if found is None:
+                found = self.state.new_group(target, run=ctx.group.run, path=ctx.path, entity_type=type_name,
                                         parent=ctx.group, parent_ctx=ctx)
                 if type_name != ctx.parent_type.name or is_abstract_type(ctx.parent_type):
                     if self.sg.is_interface_object(type_name, target):
-                        group.typename_rewrite = type_name
+                        found.typename_rewrite = type_name
                 if not fresh:
-                    self.state.entity_groups[key] = group
+                    self.state.entity_groups[key] = found
+            group = found
             self._plan_key(ctx, group)
         if requires:
             self.state.sealed.add(group)
@@ -254,10 +257,12 @@ class Walk:
             finally:
                 self.state.sealed.discard(group)
         object_type = self.schema.get_type(type_name)
-        return Ctx(group, group.selection, ctx.path, object_type)  # type: ignore[arg-type]
+        assert object_type is not None  # an entity type or interface of this schema
+        return Ctx(group, group.selection, ctx.path, object_type)
 
     def _plan_key(self, ctx: Ctx, group: FetchGroup) -> None:
-        key = self._pick_key(ctx, group.subgraph, group.entity_type)  # type: ignore[arg-type]
+        assert group.entity_type is not None  # _jump makes entity groups with their type
+        key = self._pick_key(ctx, group.subgraph, group.entity_type)
         group.key_fields = frozenset(s.name.value for s in key.selection.selections if hasattr(s, "name"))
         ctx.selset.add_field("__typename", internal=True)
         group.requires.add_field("__typename")
@@ -335,11 +340,9 @@ def _requires_conflict(group: FetchGroup, requires: str) -> bool:
     arguments (each representation has one value per field name)."""
     for s in normalize_field_set(parse_field_set(requires)):
         if isinstance(s, CField) and s.arguments:
-            wanted = SelSet()
-            wanted.add_field(s.name, None, s.arguments)
-            text = next(iter(wanted)).args_text  # type: ignore[union-attr]
+            text = SelSet().add_field(s.name, None, s.arguments).args_text
             for entry in group.requires:
-                if getattr(entry, "name", None) == s.name and entry.args_text != text:  # type: ignore[union-attr]
+                if isinstance(entry, SField) and entry.name == s.name and entry.args_text != text:
                     return True
     return False
 
@@ -349,6 +352,7 @@ def _copy_field_set(target: SelSet, selections: tuple[CSelection, ...]) -> None:
         if isinstance(s, CField):
             entry = target.add_field(s.name, None, s.arguments, (), s.selections is not None)
             if s.selections is not None:
-                _copy_field_set(entry.selections, s.selections)  # type: ignore[arg-type]
+                assert entry.selections is not None  # added as a composite field
+                _copy_field_set(entry.selections, s.selections)
         else:
             _copy_field_set(target.add_fragment(s.type_condition).selections, s.selections)

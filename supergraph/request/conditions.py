@@ -45,7 +45,7 @@ def _directive_variables(items: tuple[CSelection, ...], found: dict[str, None]) 
     for s in items:
         for d in s.directives:
             if d.name.value in _CONDITIONS:
-                for a in d.arguments:
+                for a in d.arguments or ():
                     if isinstance(a.value, VariableNode):
                         found[a.value.name.value] = None
         if s.selections:

@@ -6,15 +6,16 @@ its neighbours both ways: a cycle per token) is unlinked once parsing ends.
 
 from __future__ import annotations
 
-from graphql import DocumentNode, Source
+from graphql import DocumentNode, Source, Token
 from graphql.language.lexer import Lexer
 from graphql.language.parser import Parser, nested_too_deeply_error
 
 
 def _unlink(lexer: Lexer) -> None:
-    token = lexer.token
-    while token.next is not None:  # tokens looked ahead
-        token = token.next
+    last = lexer.token
+    while last.next is not None:  # tokens looked ahead
+        last = last.next
+    token: Token | None = last
     while token is not None:  # no ``next`` links left: the ``prev`` chain alone is no cycle
         token.next, token = None, token.prev
 

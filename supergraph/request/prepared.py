@@ -159,7 +159,7 @@ class Preparation:
         if isinstance(result, list):
             entries = error_messages(result, ErrorCode.BAD_USER_INPUT)
             raise GraphQLRequestError(ErrorCode.BAD_USER_INPUT, result[0].message, errors=entries)
-        return getattr(result, "coerced", result)  # graphql-core 3.3: VariableValues
+        return result.coerced  # graphql-core 3.3 (pinned): VariableValues
 
     def selections(self, prepared: PreparedOperation, coerced: Mapping[str, Any],
                    principal: Any) -> tuple[tuple[CSelection, ...], list, tuple]:
@@ -183,6 +183,8 @@ class Preparation:
         cached = prepared.authorized.get(key)
         if cached is None:
             root = self.schema.get_root_type(prepared.operation.operation)
-            cached = prepared.authorized.put(key, authorize(self.schema, self.rules, root, selections, principal))  # type: ignore[arg-type]
+            assert root is not None  # validation (KnownOperationTypes) refused a root the schema lacks
+            authorized = authorize(self.schema, self.rules, root, selections, principal)
+            cached = prepared.authorized.put(key, authorized)
         allowed, denied = cached
         return allowed, [dict(e, path=list(e["path"])) for e in denied]

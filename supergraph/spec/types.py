@@ -14,8 +14,10 @@ from graphql.language import ListTypeNode, NamedTypeNode, NonNullTypeNode, TypeN
 
 def named(node: TypeNode) -> str:
     """`[Pet!]!` -> `"Pet"`."""
-    while not isinstance(node, NamedTypeNode):
+    while isinstance(node, (ListTypeNode, NonNullTypeNode)):
         node = node.type
+    if not isinstance(node, NamedTypeNode):  # graphql-core parses no other kind of reference
+        raise TypeError(f"not a type reference: {node!r}")
     return node.name.value
 
 
@@ -31,10 +33,17 @@ def is_list(node: TypeNode) -> bool:
     return isinstance(node, ListTypeNode)
 
 
-def _strip(node: TypeNode) -> tuple[bool, TypeNode]:
+def _reference(node: TypeNode) -> NamedTypeNode | ListTypeNode:
+    """``node`` outside a non-null: graphql-core parses no other kind of type reference."""
+    if not isinstance(node, (NamedTypeNode, ListTypeNode)):
+        raise TypeError(f"not a nullable type reference: {node!r}")
+    return node
+
+
+def _strip(node: TypeNode) -> tuple[bool, NamedTypeNode | ListTypeNode]:
     if isinstance(node, NonNullTypeNode):
         return True, node.type
-    return False, node
+    return False, _reference(node)
 
 
 def output_supertype(a: TypeNode, b: TypeNode, is_subtype) -> TypeNode | None:
@@ -44,12 +53,11 @@ def output_supertype(a: TypeNode, b: TypeNode, is_subtype) -> TypeNode | None:
     """
     a_nn, a_in = _strip(a)
     b_nn, b_in = _strip(b)
-    if isinstance(a_in, ListTypeNode) != isinstance(b_in, ListTypeNode):
-        return None
-    if isinstance(a_in, ListTypeNode):
+    merged: NamedTypeNode | ListTypeNode | None
+    if isinstance(a_in, ListTypeNode) and isinstance(b_in, ListTypeNode):
         inner = output_supertype(a_in.type, b_in.type, is_subtype)
-        merged: TypeNode | None = ListTypeNode(type=inner) if inner is not None else None
-    else:
+        merged = ListTypeNode(type=inner) if inner is not None else None
+    elif isinstance(a_in, NamedTypeNode) and isinstance(b_in, NamedTypeNode):
         an, bn = a_in.name.value, b_in.name.value
         if an == bn or is_subtype(bn, an):
             merged = a_in
@@ -57,6 +65,8 @@ def output_supertype(a: TypeNode, b: TypeNode, is_subtype) -> TypeNode | None:
             merged = b_in
         else:
             merged = None
+    else:  # a list and a single value
+        return None
     if merged is None:
         return None
     return NonNullTypeNode(type=merged) if a_nn and b_nn else merged
@@ -66,13 +76,14 @@ def input_subtype(a: TypeNode, b: TypeNode) -> TypeNode | None:
     """The most restrictive of two input types (non-null wins), or None when incompatible."""
     a_nn, a_in = _strip(a)
     b_nn, b_in = _strip(b)
-    if isinstance(a_in, ListTypeNode) != isinstance(b_in, ListTypeNode):
-        return None
-    if isinstance(a_in, ListTypeNode):
+    merged: NamedTypeNode | ListTypeNode | None
+    if isinstance(a_in, ListTypeNode) and isinstance(b_in, ListTypeNode):
         inner = input_subtype(a_in.type, b_in.type)
-        merged: TypeNode | None = ListTypeNode(type=inner) if inner is not None else None
-    else:
+        merged = ListTypeNode(type=inner) if inner is not None else None
+    elif isinstance(a_in, NamedTypeNode) and isinstance(b_in, NamedTypeNode):
         merged = a_in if a_in.name.value == b_in.name.value else None
+    else:  # a list and a single value
+        return None
     if merged is None:
         return None
     return NonNullTypeNode(type=merged) if a_nn or b_nn else merged

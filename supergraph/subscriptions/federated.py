@@ -67,9 +67,10 @@ async def subscribe(router: Any, identity_headers: Any, payload: Mapping[str, An
         router.policy.check_operation(router.schema, prepared, coerced, principal)
     plan, denied = router.plan(prepared, coerced, principal)
     root = _root_fetch(plan)
+    variables = {k: coerced[k] for k in root.variable_usages if k in coerced}
     upstream = {"query": root.operation_text, "operationName": root.operation_name,
-                "variables": {k: coerced[k] for k in root.variable_usages if k in coerced}}
-    body = subscribe_body(upstream["query"], upstream["variables"], upstream["operationName"])
+                "variables": variables}
+    body = subscribe_body(root.operation_text, variables, root.operation_name)
     identity = identity_headers(root.subgraph, body, principal)[HEADER]
     target, path = _target(router.transports[root.subgraph])
     shaper = router.shaper(prepared, coerced)

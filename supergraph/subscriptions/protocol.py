@@ -34,7 +34,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
@@ -70,8 +70,8 @@ def _expiry(header: str | None) -> float | None:
     import jwt
 
     try:
-        return float(jwt.decode(header.split(" ", 1)[-1],
-                                options={"verify_signature": False}).get("exp"))
+        exp = jwt.decode(header.split(" ", 1)[-1], options={"verify_signature": False}).get("exp")
+        return None if exp is None else float(exp)
     except (jwt.PyJWTError, TypeError, ValueError):
         return None
 
@@ -186,8 +186,10 @@ class _ClientConnection:
         if message.type == graphql_ws.PING:
             await self.push(graphql_ws.pong())
         elif message.type == graphql_ws.SUBSCRIBE:
+            assert message.id is not None  # client_message gives every subscribe its string id
             await self.subscribe(message.id, message.payload)
         elif message.type == graphql_ws.COMPLETE:
+            assert message.id is not None  # client_message gives every complete str(id)
             task = self.tasks.get(message.id)
             if task:
                 task.cancel()
@@ -232,11 +234,19 @@ class _ClientConnection:
                 await self.push(graphql_ws.error(sub_id, _error_payload(exc)))
 
 
+class SubscriptionEndpoint(Protocol):
+    """The WebSocket endpoint function, carrying its per-user subscription counts."""
+
+    users: UserSubscriptions | SharedUserSubscriptions
+
+    async def __call__(self, ws: WebSocket) -> None: ...
+
+
 def subscription_endpoint(authenticate: Callable, start: Start,
                           limits: SubscriptionLimits = SubscriptionLimits(),
-                          users: SharedUserSubscriptions | None = None):
+                          users: SharedUserSubscriptions | None = None) -> SubscriptionEndpoint:
     """``users``: the per-user limit across router instances; None: this endpoint's own."""
-    users = users or UserSubscriptions(limits.max_per_user)
+    pool: UserSubscriptions | SharedUserSubscriptions = users or UserSubscriptions(limits.max_per_user)
 
     async def endpoint(ws: WebSocket) -> None:
         if not graphql_ws.accepts(ws.scope.get("subprotocols")):
@@ -244,7 +254,9 @@ def subscription_endpoint(authenticate: Callable, start: Start,
             return
         await ws.accept(subprotocol=graphql_ws.PROTOCOL)
         with contextlib.suppress(WebSocketDisconnect):
-            await _ClientConnection(ws, authenticate, start, limits, users).run()
+            await _ClientConnection(ws, authenticate, start, limits, pool).run()
 
-    endpoint.users = users  # for metrics and tests
-    return endpoint
+    # a plain function (Starlette calls it as a WebSocket endpoint) that takes the attribute
+    typed = cast(SubscriptionEndpoint, endpoint)
+    typed.users = pool  # for metrics and tests
+    return typed

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from persistence.graphql_ws import PROTOCOL
+
+if TYPE_CHECKING:
+    from websockets.asyncio.client import ClientConnection
 
 
 class UpstreamError(Exception):
@@ -56,27 +59,35 @@ class NetSocket:
     """A real WebSocket (``websockets`` library) to a subgraph process."""
 
     def __init__(self, url: str) -> None:
-        self.url, self.ws = url, None
+        self.url = url
+        self.ws: ClientConnection | None = None
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
+        from websockets.typing import Subprotocol
 
-        self.ws = await connect(self.url, subprotocols=[PROTOCOL], open_timeout=10)
+        self.ws = await connect(self.url, subprotocols=[Subprotocol(PROTOCOL)], open_timeout=10)
+
+    def _connected(self) -> ClientConnection:
+        if self.ws is None:
+            raise UpstreamError("not connected to the subgraph")
+        return self.ws
 
     async def send(self, text: str) -> None:
-        await self.ws.send(text)
+        await self._connected().send(text)
 
-    async def recv(self) -> str:
+    async def recv(self) -> str | bytes:
         from websockets.exceptions import ConnectionClosed
 
         try:
-            return await self.ws.recv()
+            return await self._connected().recv()
         except ConnectionClosed as exc:
             code = exc.rcvd and exc.rcvd.code
             raise UpstreamError(f"subgraph closed the subscription ({code})") from None
 
     async def close(self) -> None:
-        await self.ws.close()
+        if self.ws is not None:
+            await self.ws.close()
 
 
 def ws_url(http_url: str) -> str:

@@ -62,8 +62,8 @@ def _client_errors(payload: Any) -> list[dict[str, Any]]:
     errors = []
     for error in payload if isinstance(payload, list) else [payload]:
         error = error if isinstance(error, dict) else {}
-        extensions = error.get("extensions") if isinstance(error.get("extensions"), dict) else {}
-        code = extensions.get("code")
+        extensions = error.get("extensions")
+        code = extensions.get("code") if isinstance(extensions, dict) else None
         errors.append({"message": str(error.get("message") or "subscription refused"),
                        "extensions": {"code": str(code or "INTERNAL_SERVER_ERROR")}})
     return errors or [{"message": "subscription refused",
@@ -74,7 +74,9 @@ class _Subscription:
     __slots__ = ("id", "items", "waiter")
 
     def __init__(self, sub_id: str) -> None:
-        self.id, self.items, self.waiter = sub_id, deque(), None
+        self.id = sub_id
+        self.items: deque[tuple[str, Any]] = deque()
+        self.waiter: asyncio.Future[None] | None = None
 
     def put(self, item: tuple[str, Any]) -> None:
         self.items.append(item)
@@ -136,7 +138,9 @@ class _Upstream:
                 if message is not None and message.type == graphql_ws.PING:
                     await self.sock.send(graphql_ws.encode(graphql_ws.pong()))
                     continue
-                sub = self.subs.get(message.id) if message is not None else None
+                if message is None or message.id is None:
+                    continue
+                sub = self.subs.get(message.id)
                 if sub is None:
                     continue
                 if message.type == graphql_ws.NEXT and len(sub.items) >= QUEUE:

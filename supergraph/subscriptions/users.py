@@ -37,7 +37,8 @@ class UserSubscriptions:
     """Live subscriptions per user id in this process."""
 
     def __init__(self, limit: int) -> None:
-        self.limit, self.counts = limit, {}
+        self.limit = limit
+        self.counts: dict[str, int] = {}
 
     async def acquire(self, user: str | None, lease: str) -> bool:
         return self.take(user)
