@@ -13,6 +13,8 @@ from subgraphs.registry import load
 
 
 async def migrate_all(settings: Settings) -> None:
+    if not settings.postgres.url:
+        raise RuntimeError("PAWGRAPH_POSTGRES__URL is not set (pawgraph dev sets it)")
     for schema in SQL_SCHEMAS:
         await upgrade(settings.postgres.url, schema)
     profiles = load("profiles")

@@ -48,7 +48,7 @@ def _free_slot(w, rng: random.Random, busy: set, offset_days: int, vet=None):
 
 
 def _appointments(w, rng: random.Random, count: int) -> None:
-    fixed, busy = _demo_offsets(w), set()
+    fixed, busy = _demo_offsets(w), set[tuple[object, ...]]()
     for i in range(count):
         demo_queue = False
         if i < len(fixed):

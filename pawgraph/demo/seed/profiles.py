@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from pawgraph.demo import World
 from pawgraph.demo.seed.common import mongo_url
 from pawgraph.settings import Settings
@@ -28,6 +31,11 @@ def pet_doc(p) -> PetDoc:
     }
 
 
+async def _insert(collection: Any, docs: Sequence[Mapping[str, Any]]) -> None:
+    for i in range(0, len(docs), BATCH):
+        await collection.insert_many(docs[i:i + BATCH], ordered=False)
+
+
 async def seed(world: World, settings: Settings) -> dict[str, int]:
     client, _ = create_client(mongo_url(settings))
     try:
@@ -36,9 +44,8 @@ async def seed(world: World, settings: Settings) -> dict[str, int]:
             {"_id": o.id, "name": o.name, "email": o.email, "phone": o.phone, "city": o.city}
             for o in world.owners]
         pets = [pet_doc(p) for p in world.pets]
-        for collection, docs in ((OWNERS, owners), (PETS, pets)):
-            for i in range(0, len(docs), BATCH):
-                await db[collection].insert_many(docs[i:i + BATCH], ordered=False)
+        await _insert(db[OWNERS], list(owners))
+        await _insert(db[PETS], list(pets))
     finally:
         await client.close()
     return {"owners": len(owners), "pets": len(pets)}

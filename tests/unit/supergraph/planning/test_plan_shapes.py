@@ -1,6 +1,7 @@
-from pathlib import Path
 """Plan shapes: dependency-ordered branches, @skip/@include before planning, aliases that
 take a key field's name, @interfaceObject, progressive override, @inaccessible keys."""
+
+from pathlib import Path
 
 from graphql import parse
 

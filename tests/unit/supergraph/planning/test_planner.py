@@ -1,5 +1,6 @@
-from pathlib import Path
 """Query plans over the four-subgraph fixture, compared as printed text."""
+
+from pathlib import Path
 
 import pytest
 from graphql import parse
