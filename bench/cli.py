@@ -116,8 +116,8 @@ def _run(args, started, run_dir, router_cpus, other_cpus) -> dict:
     from bench import machine, routers, runner
     from bench.data import open_stores
     from bench.deploy import Deployment
-    from bench.results import ratios
     from bench.report import growth
+    from bench.results import ratios
     from bench.workloads import build_workloads
 
     limits = _limits(args, started)

@@ -78,8 +78,9 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    from bench.results import result_stem
     import socket
+
+    from bench.results import result_stem
 
     out = RESULTS / f"{result_stem(datetime.now(UTC), socket.gethostname())}-profile.md"
     out.write_text(report)

@@ -25,9 +25,8 @@ from supergraph.errors import GraphQLRequestError
 
 def router_hooks(settings: Settings) -> tuple[Any, Any]:
     """(authenticate, identity_headers) for ``RouterConfig``."""
-    from auth.router_auth import RouterAuthenticator
-
     from auth.oidc import OIDCVerifier
+    from auth.router_auth import RouterAuthenticator
 
     verifier = RouterAuthenticator(ClientTokenVerifier(
         issuer_verification_pems(settings), issuer=settings.auth.issuer,
@@ -64,8 +63,7 @@ def router_edge(settings: Settings) -> dict[str, Any]:
     ``jwks`` (the issuer's current and previous public keys) and ``admin_operations`` (the
     console's saved operations) for ``RouterConfig``."""
     from supergraph.edge.apq import RedisAPQStore
-    from supergraph.edge.config import (EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig,
-                                        SafelistMode)
+    from supergraph.edge.config import EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig, SafelistMode
 
     r = settings.router
     manifest = r.manifest_path or Path(__file__).resolve().parent.parent / "client-queries" / "manifest.json"
@@ -87,7 +85,6 @@ def router_edge(settings: Settings) -> dict[str, Any]:
     if r.apq and settings.redis.url:
         apq_store = RedisAPQStore(settings.redis.url, settings.redis.key_prefix, r.apq_ttl_seconds)
     from auth.jwks import jwks_document
-
     from supergraph.subscriptions.protocol import SubscriptionLimits
     from supergraph.subscriptions.users import SharedUserSubscriptions
 
@@ -133,8 +130,7 @@ class Platform:
     _stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     async def start(self) -> "Platform":
-        from subgraphs.registry import SUBGRAPHS
-        from subgraphs.registry import create_app
+        from subgraphs.registry import SUBGRAPHS, create_app
         from supergraph.http.app import RouterConfig, create_router_app
         from supergraph.transport.inprocess import InProcessTransport
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from graphql import OperationDefinitionNode, build_schema, parse, validate
 
-from pawgraph.clientops import ROOT as CLIENT_QUERIES, ClientOperation, load_all
+from pawgraph.clientops import ROOT as CLIENT_QUERIES
+from pawgraph.clientops import ClientOperation, load_all
 from supergraph.edge.manifest import FORMAT, document_id
 from supergraph.spec.api_schema import api_schema_sdl
 

@@ -20,10 +20,10 @@ def print_operation_plan(supergraph: Path, operations: list[Path], operation_nam
     from graphql import GraphQLError, parse, validate
 
     from supergraph.planning.groups import PlanningError
-    from supergraph.request.operation import OperationError
     from supergraph.planning.plan import print_plan
     from supergraph.planning.planner import build_plan
     from supergraph.planning.supergraph import Supergraph
+    from supergraph.request.operation import OperationError
 
     graph = Supergraph.from_sdl(supergraph.read_text())
     operation = operations[0]

@@ -18,7 +18,6 @@ from sqlalchemy import Table
 
 from persistence.postgres import create_engine
 
-
 SQL_SCHEMAS = ("accounts", "appointments", "telehealth", "commerce", "chronic_care", "training",
                "payments")
 

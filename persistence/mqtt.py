@@ -56,7 +56,7 @@ def client(url: str, identifier: str, *, persistent: bool = False, manual_ack: b
         tls_context=ssl.create_default_context() if target.tls else None)
     if manual_ack:
         # Before connecting: the broker may push queued messages right after CONNACK.
-        made._client.manual_ack_set(True)  # noqa: SLF001 - aiomqtt exposes no manual-ack switch
+        made._client.manual_ack_set(True)
     return made
 
 
@@ -67,4 +67,4 @@ def consumer_client(url: str, identifier: str, keepalive: int = 30) -> aiomqtt.C
 def ack(mqtt_client: aiomqtt.Client, message: aiomqtt.Message) -> None:
     """Acknowledge (PUBACK) one QoS 1 message of a ``consumer_client``."""
     if message.qos > 0:
-        mqtt_client._client.ack(message.mid, message.qos)  # noqa: SLF001 - nor a manual ack call
+        mqtt_client._client.ack(message.mid, message.qos)

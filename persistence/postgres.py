@@ -69,8 +69,8 @@ class StatementCounter:
     def attach(self, engine: AsyncEngine) -> None:
         @event.listens_for(engine.sync_engine, "before_cursor_execute")
         # SQLAlchemy's before_cursor_execute signature; only ``statement`` is used.
-        def _count(conn: Connection, cursor: Any, statement: str, parameters: Any,  # noqa: ARG001
-                   context: ExecutionContext | None, executemany: bool) -> None:  # noqa: ARG001
+        def _count(conn: Connection, cursor: Any, statement: str, parameters: Any,
+                   context: ExecutionContext | None, executemany: bool) -> None:
             self.total += 1
             self.by_kind[statement.lstrip().split(None, 1)[0].upper()] += 1
 

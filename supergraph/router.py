@@ -26,9 +26,10 @@ import random
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from graphql import DocumentNode, ExecutionResult, GraphQLSchema, execute as graphql_execute
+from graphql import DocumentNode, ExecutionResult, GraphQLSchema
+from graphql import execute as graphql_execute
 
-from supergraph.errors import ErrorCode, GraphQLRequestError, MASKED_MESSAGE, error_entry
+from supergraph.errors import MASKED_MESSAGE, ErrorCode, GraphQLRequestError, error_entry
 from supergraph.execution.executor import Executor
 from supergraph.execution.shaping import Shaper, compile_shaper
 from supergraph.planning.groups import PlanningError
@@ -143,7 +144,7 @@ class Router:
         except GraphQLRequestError as exc:
             self._count(exc.code)
             return RouterResponse(exc.to_response(), exc.status)
-        except Exception as exc:  # noqa: BLE001 - a valid operation never gets a 500
+        except Exception as exc:
             if isinstance(exc, PlanningError):
                 log.warning("operation could not be planned: %s", exc)
             else:

@@ -20,10 +20,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.edge.apq import APQStore
 from supergraph.edge.config import PersistedConfig, SafelistMode, roles_of
 from supergraph.edge.manifest import ManifestSource, PersistedOperation, document_id
+from supergraph.errors import ErrorCode, GraphQLRequestError
 
 log = logging.getLogger("pawgraph.router.persisted")
 

@@ -27,11 +27,10 @@ from graphql import (
     SelectionSetNode,
 )
 
-from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.edge.config import LimitsConfig
 from supergraph.edge.overlap import overlap_comparisons
+from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.request.parsing import parse_document
-
 
 _INTROSPECTION = frozenset({"__schema", "__type"})
 

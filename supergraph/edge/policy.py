@@ -20,12 +20,12 @@ from typing import Any, Iterable, Mapping
 
 from graphql import DocumentNode, GraphQLSchema
 
-from supergraph.errors import ErrorCode, GraphQLRequestError
-from supergraph.request.cache import LRUCache
-from supergraph.request.operation import CField, CFragment
 from supergraph.edge.config import EdgeConfig, is_privileged
 from supergraph.edge.cost import CostDirectives, CostEstimator
 from supergraph.edge.limits import check_limits, parse_capped
+from supergraph.errors import ErrorCode, GraphQLRequestError
+from supergraph.request.cache import LRUCache
+from supergraph.request.operation import CField, CFragment
 
 log = logging.getLogger("pawgraph.router.edge")
 

@@ -266,7 +266,7 @@ class Executor:
         except asyncio.TimeoutError as exc:
             breaker.record(False)
             raise _SubrequestFailed("request timed out") from exc
-        except Exception as exc:  # noqa: BLE001 - any transport failure is a subrequest error
+        except Exception as exc:
             breaker.record(False)
             log.warning("subgraph %s request failed", subgraph, exc_info=exc)
             raise _SubrequestFailed("request failed") from exc

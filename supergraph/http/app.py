@@ -28,15 +28,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 
+from supergraph.edge.apq import APQStore
+from supergraph.edge.config import EdgeConfig
+from supergraph.edge.csrf import check_csrf
+from supergraph.edge.edge import Edge
 from supergraph.errors import GraphQLRequestError
 from supergraph.http.admin_console import AdminConsole
 from supergraph.http.graphiql import AdminOperations, graphiql_page, graphiql_routes, wants_graphiql
 from supergraph.http.metrics import render_metrics
 from supergraph.http.request import read_get, read_post
-from supergraph.edge.apq import APQStore
-from supergraph.edge.config import EdgeConfig
-from supergraph.edge.csrf import check_csrf
-from supergraph.edge.edge import Edge
 from supergraph.router import IdentityHeaders, Router
 from supergraph.subscriptions.protocol import SubscriptionLimits
 from supergraph.subscriptions.users import SharedUserSubscriptions

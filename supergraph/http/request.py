@@ -12,8 +12,8 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 
-from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.edge.config import HttpConfig
+from supergraph.errors import ErrorCode, GraphQLRequestError
 
 
 def _too_large(limit: int) -> GraphQLRequestError:

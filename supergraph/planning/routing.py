@@ -24,11 +24,11 @@ from graphql import (
     is_object_type,
 )
 
-from supergraph.spec.field_sets import parse_field_set
 from supergraph.planning.groups import PlanningError
 from supergraph.planning.state import Ctx
 from supergraph.planning.supergraph import Supergraph
 from supergraph.request.operation import CField, CFragment, CSelection, normalize_field_set
+from supergraph.spec.field_sets import parse_field_set
 
 
 def field_of(parent: GraphQLNamedType, name: str) -> GraphQLField:

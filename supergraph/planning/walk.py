@@ -27,13 +27,13 @@ from graphql import (
     is_object_type,
 )
 
-from supergraph.spec.field_sets import parse_field_set
 from supergraph.planning.groups import FetchGroup, PlanningError
 from supergraph.planning.routing import Routing, field_of, provided_for, provided_names
 from supergraph.planning.selection import SelSet, SField
 from supergraph.planning.state import Ctx, PlanState
 from supergraph.planning.supergraph import KeyInfo, Supergraph
 from supergraph.request.operation import CField, CFragment, CSelection, normalize_field_set
+from supergraph.spec.field_sets import parse_field_set
 
 
 def list_depth(type_: object) -> int:

@@ -17,8 +17,8 @@ from typing import Any
 from auth.router_identity import HEADER, subscribe_body
 from supergraph.errors import ErrorCode, GraphQLRequestError
 from supergraph.execution.executor import Executor
-from supergraph.request.authorization import expand_paths
 from supergraph.planning.plan import Fetch, fetches
+from supergraph.request.authorization import expand_paths
 from supergraph.subscriptions.upstream import open_stream
 
 

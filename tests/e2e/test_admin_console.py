@@ -34,8 +34,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from pawgraph.assembly import router_edge, router_hooks
 from pawgraph.demo import DEMO_PASSWORD
-from supergraph.http.app import RouterConfig, create_router_app
 from supergraph.http.admin_console import SESSION_COOKIE, USER_COOKIE
+from supergraph.http.app import RouterConfig, create_router_app
 from supergraph.http.graphiql_assets import ensure_assets
 from tests.support.browser import editor_value
 from tests.support.edge import token_for
@@ -226,7 +226,7 @@ def _drive_production(driver: webdriver.Chrome, base: str, shot: Path) -> dict:
 
 
 async def test_development_console_signs_in_admin_and_runs_saved_operation(
-        apps, browser: webdriver.Chrome, tmp_path: Path) -> None:  # noqa: F811
+        apps, browser: webdriver.Chrome, tmp_path: Path) -> None:
     shot = tmp_path / "admin-console-development.png"
     async with serve(apps["development"]) as base:
         seen = await asyncio.to_thread(_drive_development, browser, base, shot)
@@ -242,7 +242,7 @@ async def test_development_console_signs_in_admin_and_runs_saved_operation(
 
 
 async def test_production_console_admin_signs_in_through_the_gate(
-        apps, browser: webdriver.Chrome, tmp_path: Path) -> None:  # noqa: F811
+        apps, browser: webdriver.Chrome, tmp_path: Path) -> None:
     shot = tmp_path / "admin-console-production.png"
     async with serve(apps["production"]) as base:
         seen = await asyncio.to_thread(_drive_production, browser, base, shot)

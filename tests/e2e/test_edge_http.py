@@ -8,7 +8,7 @@ import httpx
 import orjson
 
 from pawgraph.assembly import router_edge
-from tests.support.edge import FLUTTER, code, send, token_for  # noqa: F401
+from tests.support.edge import FLUTTER, code, send, token_for
 
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ myPets { nam } }"

@@ -1,6 +1,6 @@
 """Limits through the router, each with its code, before validation or (cost) before any fetch."""
 
-from tests.support.edge import FLUTTER, code, send, token_for  # noqa: F401
+from tests.support.edge import FLUTTER, code, send, token_for
 
 ALIASES = "{ " + " ".join(f"a{i}: myPets {{ name }}" for i in range(31)) + " }"
 DEEP = "{ myPets { owner { pets { owner { pets { owner { pets { owner { pets { owner { pets { owner { pets { owner { pets { name } } } } } } } } } } } } } } } }"

@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.support.edge import code, send, token_for  # noqa: F401
+from tests.support.edge import code, send, token_for
 
 
 def _fragment_bomb() -> str:

@@ -7,8 +7,7 @@ import uuid
 
 from supergraph.edge.config import SafelistMode
 from supergraph.edge.manifest import FORMAT
-from tests.support.edge import (FLUTTER, PARTNERS, code, doc_id, send,  # noqa: F401
-                                         token_for)
+from tests.support.edge import FLUTTER, PARTNERS, code, doc_id, send, token_for
 
 CLINIC = PARTNERS["PartnerClinic"]
 

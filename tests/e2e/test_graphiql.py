@@ -62,7 +62,7 @@ class _Root:
     hello = "woof"
 
     @staticmethod
-    def pet(info, id):  # noqa: A002 - GraphQL argument name
+    def pet(info, id):
         return PETS.get(id)
 
     @staticmethod

@@ -5,7 +5,8 @@ import asyncio
 
 import orjson
 import pytest
-from supergraph.subscriptions.upstream import UpstreamError, AsgiSocket
+
+from supergraph.subscriptions.upstream import AsgiSocket, UpstreamError
 from tests.support.platform import account
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {

@@ -7,8 +7,8 @@ import asyncio
 import orjson
 
 from supergraph.subscriptions import upstream
-from tests.support.platform import RouterClient, account
 from tests.support.live import move, watch
+from tests.support.platform import RouterClient, account
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
   id status pet { name } } }"""

@@ -10,8 +10,8 @@ import orjson
 
 from auth.router_identity import ISSUER, body_hash, subscribe_body
 from supergraph.subscriptions import upstream
-from tests.support.platform import RouterClient, account
 from tests.support.live import move, watch
+from tests.support.platform import RouterClient, account
 
 WATCH = """subscription Watch($id: ID!) { appointmentStatusChanged(appointmentId: $id) {
   id status pet { name } } }"""

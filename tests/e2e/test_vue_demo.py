@@ -17,9 +17,9 @@ the test. The ``browser`` fixture (Debian chromium set-up) comes from ``test_gra
 from __future__ import annotations
 
 import asyncio
-import re
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -197,7 +197,7 @@ async def _first_pet(router, token: str, ids: dict[str, str]) -> dict[str, Any]:
 
 
 async def test_vue_demo_signs_in_and_renders_the_persisted_dashboard(
-        platform, router, world, issue_token, vue_dist: Path, browser: webdriver.Chrome,  # noqa: F811
+        platform, router, world, issue_token, vue_dist: Path, browser: webdriver.Chrome,
         tmp_path: Path) -> None:
     ids = _persisted_ids()
     expected = await _first_pet(router, issue_token(account(world, OWNER)), ids)
@@ -220,7 +220,7 @@ async def test_vue_demo_signs_in_and_renders_the_persisted_dashboard(
 @pytest.mark.parametrize("allowed", [True, False], ids=["origin-configured", "origin-not-configured"])
 async def test_vue_demo_on_another_origin_needs_that_origin_in_cors_origins(
         allowed: bool, platform, router, world, issue_token, vue_dist: Path,
-        browser: webdriver.Chrome, tmp_path: Path) -> None:  # noqa: F811
+        browser: webdriver.Chrome, tmp_path: Path) -> None:
     page_sock = _bind()
     page_origin = _origin(page_sock)
     page = Starlette(routes=[Mount("/", StaticFiles(directory=vue_dist, html=True))])

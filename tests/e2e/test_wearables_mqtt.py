@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from persistence import mqtt
 from subgraphs.chronic_care.models import Alert, Telemetry
-from tests.support.platform import account
 from tests.support.live import watch
+from tests.support.platform import account
 
 ALERTS = """subscription Alerts($pet: ID!) { petAlertRaised(petId: $pet) {
   kind value message pet { name } } }"""

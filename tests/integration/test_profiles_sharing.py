@@ -9,8 +9,7 @@ from auth.principal import Principal
 from persistence.mongo import create_client
 from persistence.redis import create_client as redis_client
 from subgraphs.profiles.errors import EmergencyRefusal
-from subgraphs.profiles.service.sharing import (EmergencyDenied, GrantKind, SharingService,
-                                                token_hash)
+from subgraphs.profiles.service.sharing import EmergencyDenied, GrantKind, SharingService, token_hash
 
 pytestmark = pytest.mark.integration
 

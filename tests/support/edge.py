@@ -16,8 +16,8 @@ import pytest
 
 from pawgraph.assembly import router_edge, router_hooks
 from pawgraph.clientops import load_client
-from supergraph.http.app import RouterConfig, create_router_app
 from supergraph.edge.manifest import document_id
+from supergraph.http.app import RouterConfig, create_router_app
 from tests.support.platform import account
 
 FLUTTER = load_client("flutter")

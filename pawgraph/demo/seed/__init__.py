@@ -13,8 +13,7 @@ from __future__ import annotations
 import asyncio
 
 from pawgraph.demo import World, build_world
-from pawgraph.demo.seed import (accounts, appointments, chronic_care, commerce, payments,
-                                profiles, telehealth, training)
+from pawgraph.demo.seed import accounts, appointments, chronic_care, commerce, payments, profiles, telehealth, training
 from pawgraph.demo.seed.common import postgres_url
 from pawgraph.settings import Settings
 

@@ -6,9 +6,9 @@ composer in ``tests/npm`` (``compose.mjs``); regenerate it when a fixture change
 
 from pathlib import Path
 
-from tests.support.router_fixtures import accounts, inventory, products, reviews
 from starlette.applications import Starlette
 
+from tests.support.router_fixtures import accounts, inventory, products, reviews
 from tests.support.router_fixtures.store import Store
 
 SUBGRAPHS = {"accounts": accounts, "products": products, "inventory": inventory, "reviews": reviews}

@@ -3,9 +3,8 @@
 from typing import Optional
 
 import strawberry
-from strawberry.federation import Schema
-
 from starlette.applications import Starlette
+from strawberry.federation import Schema
 
 from tests.support.router_fixtures.store import Store, store_of, subgraph_app
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graphql import (GraphQLInputObjectType, GraphQLNonNull, GraphQLObjectType, build_schema,
-                     get_named_type)
+from graphql import GraphQLInputObjectType, GraphQLNonNull, GraphQLObjectType, build_schema, get_named_type
 
 from supergraph.spec.api_schema import api_schema_sdl
 
@@ -94,8 +93,8 @@ def test_a_field_using_requires_is_guarded_like_the_fields_it_requires():
     what the guard keeps from them. Read with the router's own rules."""
     from graphql import ObjectTypeDefinitionNode, parse
 
-    from supergraph.request.authorization import AuthorizationRules
     from supergraph.planning.supergraph import Supergraph
+    from supergraph.request.authorization import AuthorizationRules
 
     supergraph = Supergraph.from_sdl(SUPERGRAPH)
     rules = AuthorizationRules(supergraph.document, supergraph.specs.prefix("authenticated"),

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from bench.results import (RoundFigures, aggregate, ratios, result_stem, validate_entry)
+from bench.results import RoundFigures, aggregate, ratios, result_stem, validate_entry
 
 ENTRY = {"router": "pawgraph", "mode": "replay", "workload": "pet-dashboard",
          "cpu_ms_per_op": 1.0, "rps": 100.0, "p50_ms": 5.0, "p99_ms": 9.0,

@@ -4,8 +4,7 @@ import math
 
 import pytest
 
-from bench.stats import (cpu_ms_per_op, growth_exponent, marginal_costs, median, percentile,
-                         spread)
+from bench.stats import cpu_ms_per_op, growth_exponent, marginal_costs, median, percentile, spread
 
 
 def test_percentile_of_ordered_values_interpolates_between_ranks():

@@ -1,8 +1,18 @@
 """Conformance features; ``ALL`` lists them in a stable order."""
 
 from tests.support.conformance.features import (
-    abstract, abstract_edges, auth, directives, entities, errors, implementations, interface_object, operations,
-    planning_edges, requires_chain, shared_root,
+    abstract,
+    abstract_edges,
+    auth,
+    directives,
+    entities,
+    errors,
+    implementations,
+    interface_object,
+    operations,
+    planning_edges,
+    requires_chain,
+    shared_root,
 )
 
 ALL = [

@@ -4,10 +4,8 @@ import uuid
 from datetime import UTC, date, datetime, time
 
 from auth.principal import Principal
-from subgraphs.appointments.service.lifecycle import (Booking, Status, may_book, may_reschedule,
-                                              status_after_reschedule)
-from subgraphs.appointments.service.schedule import (Shift, check_booking, free_windows, slots,
-                                             vets_for_service)
+from subgraphs.appointments.service.lifecycle import Booking, Status, may_book, may_reschedule, status_after_reschedule
+from subgraphs.appointments.service.schedule import Shift, check_booking, free_windows, slots, vets_for_service
 
 MONDAY = date(2027, 3, 1)
 VET = "v1"

@@ -5,8 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from subgraphs.chronic_care.service.inactivity import (daytime_hours, due_time, is_active,
-                                                       local_offset)
+from subgraphs.chronic_care.service.inactivity import daytime_hours, due_time, is_active, local_offset
 
 
 def _at(text: str) -> datetime:

@@ -5,8 +5,8 @@ import math
 import orjson
 import pytest
 
-from subgraphs.chronic_care.service.geofence import distance_m, fence_problems
 from subgraphs.chronic_care.ingest import Invalid, parse
+from subgraphs.chronic_care.service.geofence import distance_m, fence_problems
 
 PREFIX = "pawgraph/wearables"
 DEVICE = "0b6a4c9e-3c1f-4a55-9d7e-2f1e8a9b7c10"

@@ -5,8 +5,7 @@ import uuid
 import pytest
 
 from subgraphs.commerce.models import Product
-from subgraphs.commerce.service.suggestions import (MAX_SUGGESTIONS, allergen_key,
-                                                    food_suggestions, recorded_allergens)
+from subgraphs.commerce.service.suggestions import MAX_SUGGESTIONS, allergen_key, food_suggestions, recorded_allergens
 from subgraphs.commerce.types import Pet
 
 

@@ -6,10 +6,10 @@ import pytest
 from graphql import OperationDefinitionNode, build_schema, parse
 
 from pawgraph.clientops import load_all
-from supergraph.errors import ErrorCode
-from supergraph.planning.supergraph import Supergraph
 from supergraph.edge.config import LimitsConfig
 from supergraph.edge.cost import CostDirectives, CostEstimator
+from supergraph.errors import ErrorCode
+from supergraph.planning.supergraph import Supergraph
 from tests.support.paths import SCHEMA_FILE
 
 SDL = """
@@ -138,9 +138,9 @@ def test_policy_caches_the_estimate_per_operation_and_slicing_values():
 
 
 def test_cost_limit_applies_without_directives_only_when_set_explicitly():
-    from supergraph.errors import GraphQLRequestError
     from supergraph.edge.config import EdgeConfig, LimitsConfig
     from supergraph.edge.policy import EdgePolicy
+    from supergraph.errors import GraphQLRequestError
     from supergraph.router import Router
 
     # the same supergraph with its cost directives renamed to something unknown

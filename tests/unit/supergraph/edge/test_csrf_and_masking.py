@@ -2,10 +2,10 @@
 
 import pytest
 
-from supergraph.errors import GraphQLRequestError
 from supergraph.edge.csrf import check_csrf
 from supergraph.edge.masking import clean_errors
 from supergraph.edge.request_id import request_id_from
+from supergraph.errors import GraphQLRequestError
 
 REQUIRED = ("apollo-require-preflight", "x-apollo-operation-name")
 

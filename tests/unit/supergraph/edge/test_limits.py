@@ -3,9 +3,9 @@
 import pytest
 from graphql import parse
 
-from supergraph.errors import GraphQLRequestError
 from supergraph.edge.config import LimitsConfig
 from supergraph.edge.limits import check_limits, parse_capped
+from supergraph.errors import GraphQLRequestError
 
 LIMITS = LimitsConfig(max_tokens=200, max_depth=4, max_aliases=2, max_root_fields=3,
                       max_directives=2, max_fields=50)

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from auth.principal import Principal
-from pawgraph.persisted import MANIFEST_FILE, build, manifest_text
 from pawgraph.clientops import load_all
-from supergraph.errors import GraphQLRequestError
+from pawgraph.persisted import MANIFEST_FILE, build, manifest_text
 from supergraph.edge.config import PersistedConfig
 from supergraph.edge.documents import DocumentResolver
 from supergraph.edge.manifest import FORMAT, Manifest, ManifestSource, document_id
+from supergraph.errors import GraphQLRequestError
 from tests.support.paths import SCHEMA_FILE
 
 PARTNER = Principal(user_id="p", roles=frozenset({"partner"}))

@@ -1,9 +1,8 @@
 """``RouterSettings`` (``PAWGRAPH_ROUTER__*``) defaults are the edge's own: one definition."""
 
+from pawgraph.settings import RouterSettings
 from supergraph.edge.config import EdgeConfig, HttpConfig, LimitsConfig, PersistedConfig, SafelistMode
 from supergraph.subscriptions.protocol import SubscriptionLimits
-
-from pawgraph.settings import RouterSettings
 
 # RouterSettings field -> (edge default, how the setting reads as that default)
 EDGE = EdgeConfig()

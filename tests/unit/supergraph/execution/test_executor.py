@@ -3,8 +3,8 @@
 import orjson
 
 from supergraph.router import Router
-from tests.unit.supergraph.fixtures import SUPERGRAPH_V05
 from supergraph.transport.base import SubgraphTransportError
+from tests.unit.supergraph.fixtures import SUPERGRAPH_V05
 
 
 class FakeTransport:

@@ -10,8 +10,8 @@ from supergraph.planning.planner import build_plan
 from supergraph.planning.supergraph import Supergraph
 from tests.support.conformance.features import directives, interface_object
 from tests.support.conformance.harness import supergraph_of
-from tests.unit.supergraph.fixtures import supergraph_v05
 from tests.support.snapshots import assert_snapshot
+from tests.unit.supergraph.fixtures import supergraph_v05
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

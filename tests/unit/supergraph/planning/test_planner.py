@@ -7,8 +7,8 @@ from graphql import parse
 
 from supergraph.planning.plan import fetches, print_plan
 from supergraph.planning.planner import QueryPlanner, build_plan
-from tests.unit.supergraph.fixtures import supergraph_v05
 from tests.support.snapshots import assert_snapshot
+from tests.unit.supergraph.fixtures import supergraph_v05
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from supergraph.errors import ErrorCode, GraphQLRequestError
-from supergraph.request.cache import token_key
 from supergraph.edge.config import EdgeConfig, LimitsConfig
 from supergraph.edge.policy import EdgePolicy
+from supergraph.errors import ErrorCode, GraphQLRequestError
+from supergraph.request.cache import token_key
 from supergraph.router import Router
 from tests.unit.supergraph.fixtures import SUPERGRAPH_V05
 
