@@ -1,8 +1,8 @@
 """Starting the processes of a bench run: real subgraphs, replay stand-ins, routers.
 
 Every process binds port 0 and the bench reads its port from /proc (no free-port race with
-other test runs on the machine). Layout on a machine with two or more cores: every router on the first core (each measured
-alone, one at a time), subgraphs + replay stand-ins + load generator on the others.
+other test runs on the machine). Layout on a machine with two or more cores: every router on
+the first core (each measured alone, one at a time), subgraphs + replay stand-ins + load generator on the others.
 """
 
 from __future__ import annotations

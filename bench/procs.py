@@ -1,7 +1,8 @@
 """Processes of a bench run: start pinned to CPUs, wait until serving, read /proc, stop.
 
 CPU time comes from ``/proc/<pid>/task/*/schedstat`` (time on CPU of every thread of the
-process, in nanoseconds: 10 ms clock ticks are too coarse for short runs), RSS from ``/proc/<pid>/status``. Only processes started here are ever stopped.
+process, in nanoseconds: 10 ms clock ticks are too coarse for short runs), RSS from
+``/proc/<pid>/status``. Only processes started here are ever stopped.
 """
 
 from __future__ import annotations

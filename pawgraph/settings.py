@@ -7,7 +7,8 @@ config. Nothing below the shell imports this module: a subgraph is handed the co
 ``Settings`` and reads it through ``subgraphs.shared.settings.SubgraphSettings``.
 
 ``PAWGRAPH_POSTGRES__URL``, ``PAWGRAPH_REDIS__URL``, ``PAWGRAPH_MONGO__URL`` and
-``PAWGRAPH_MQTT__URL`` point at external stores; when one is unset, ``pawgraph dev`` and the test suite start the embedded server for it
+``PAWGRAPH_MQTT__URL`` point at external stores; when one is unset, ``pawgraph dev`` and the test
+suite start the embedded server for it
 (``persistence.embedded``). Secrets are ``SecretStr``; outside development, keys must be given
 (``PAWGRAPH_AUTH__*_PRIVATE_KEY``) and the development key files are refused.
 """

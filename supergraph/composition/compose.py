@@ -18,12 +18,14 @@ def _check_specs(specs: Sequence[SubgraphSpec]) -> list[CompositionError]:
     errors = []
     for name, count in sorted(Counter(spec.name for spec in specs).items()):
         if count > 1:
-            errors.append(CompositionError("DUPLICATE_SUBGRAPH_NAME", f'Subgraph name "{name}" is used {count} times.', (name,)))
+            errors.append(CompositionError(
+                "DUPLICATE_SUBGRAPH_NAME", f'Subgraph name "{name}" is used {count} times.', (name,)))
     for spec in specs:
         if not spec.name.strip():
             errors.append(CompositionError("INVALID_SUBGRAPH_NAME", "A subgraph has an empty name.", (spec.name,)))
         if not spec.url.strip():
-            errors.append(CompositionError("INVALID_SUBGRAPH_URL", f'Subgraph "{spec.name}" has an empty url.', (spec.name,)))
+            errors.append(CompositionError(
+                "INVALID_SUBGRAPH_URL", f'Subgraph "{spec.name}" has an empty url.', (spec.name,)))
     if not specs:
         errors.append(CompositionError("NO_SUBGRAPHS", "At least one subgraph is required.", ()))
     return errors

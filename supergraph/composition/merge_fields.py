@@ -63,7 +63,7 @@ class FieldMerger:
 
     def _merge_type(self, coordinate: str, sources: list[Source]):
         merged = sources[0][2].type
-        for sg, _, fld in sources[1:]:
+        for _sg, _, fld in sources[1:]:
             candidate = output_supertype(merged, fld.type, self.ctx.is_subtype)
             if candidate is None:
                 details = ", ".join(f'type "{show(f.type)}" in subgraph "{s.name}"' for s, _, f in sources)
@@ -101,7 +101,8 @@ class FieldMerger:
             plural = "subgraphs" if len(names) > 1 else "subgraph"
             self.ctx.error(
                 "EXTERNAL_MISSING_ON_BASE",
-                f'Field "{coordinate}" is marked @external on all the subgraphs in which it is listed ({plural} {quote_list(names)}).',
+                f'Field "{coordinate}" is marked @external on all the subgraphs in which it is listed ({plural} '
+                f'{quote_list(names)}).',
                 names,
             )
 
@@ -116,7 +117,9 @@ class FieldMerger:
         if not non_shareable:
             return
         names = [sg.name for sg, _, _ in resolving]
-        where = "in all of them" if len(non_shareable) == len(names) else f"in subgraph{'s' if len(non_shareable) > 1 else ''} {quote_list(non_shareable)}"
+        plural = "s" if len(non_shareable) > 1 else ""
+        where = ("in all of them" if len(non_shareable) == len(names)
+                 else f"in subgraph{plural} {quote_list(non_shareable)}")
         self.ctx.error(
             "INVALID_FIELD_SHARING",
             f'Non-shareable field "{coordinate}" is resolved from multiple subgraphs: it is resolved from subgraphs '
@@ -137,7 +140,8 @@ class FieldMerger:
                 if required:
                     self.ctx.error(
                         "REQUIRED_ARGUMENT_MISSING_IN_SOME_SUBGRAPH",
-                        f'Argument "{coordinate}({arg_name}:)" is required in some subgraphs but does not appear in all subgraphs: '
+                        f'Argument "{coordinate}({arg_name}:)" is required in some subgraphs but does not appear in '
+                        'all subgraphs: '
                         f"it is required in {quote_list(required)} but does not appear in {quote_list(missing)}",
                         required + missing,
                     )

@@ -34,7 +34,8 @@ def merge_enum(ctx: MergeContext, merged: MergedType, holders: Holders) -> None:
         if lacking and as_input and as_output:
             ctx.error(
                 "ENUM_VALUE_MISMATCH",
-                f'Enum type "{name}" is used as both input type and output type, but value "{value}" is not defined in all '
+                f'Enum type "{name}" is used as both input type and output type, but value "{value}" is not defined '
+                'in all '
                 f'the subgraphs defining "{name}": "{value}" is defined in {quote_list([sg.name for sg, _ in having])} '
                 f"but not in {quote_list(lacking)}",
                 [sg.name for sg, _ in having] + lacking,
@@ -54,7 +55,8 @@ def merge_enum(ctx: MergeContext, merged: MergedType, holders: Holders) -> None:
     if not merged.values:
         ctx.error(
             "EMPTY_MERGED_ENUM_TYPE",
-            f'None of the values of enum type "{name}" are defined consistently in all the subgraphs defining that type.',
+            f'None of the values of enum type "{name}" are defined consistently in all the subgraphs defining that '
+            'type.',
             [sg.name for sg, _ in holders],
         )
 
@@ -72,7 +74,8 @@ def merge_input(ctx: MergeContext, merged: MergedType, holders: Holders) -> None
             if required:
                 ctx.error(
                     "REQUIRED_INPUT_FIELD_MISSING_IN_SOME_SUBGRAPH",
-                    f'Input object field "{coordinate}" is required in some subgraphs but does not appear in all subgraphs: '
+                    f'Input object field "{coordinate}" is required in some subgraphs but does not appear in all '
+                    'subgraphs: '
                     f"it is required in {quote_list(required)} but does not appear in {quote_list(lacking)}",
                     required + lacking,
                 )
@@ -104,6 +107,7 @@ def merge_input(ctx: MergeContext, merged: MergedType, holders: Holders) -> None
     if not merged.fields:
         ctx.error(
             "EMPTY_MERGED_INPUT_TYPE",
-            f'None of the fields of input object type "{merged.name}" are consistently defined in all the subgraphs defining that type.',
+            f'None of the fields of input object type "{merged.name}" are consistently defined in all the subgraphs '
+            'defining that type.',
             [sg.name for sg, _ in holders],
         )

@@ -64,7 +64,8 @@ def _join_field(join: JoinField) -> str:
 def _security(security: Security, deprecation: str | None = None) -> list[str]:
     out = []
     if deprecation is not None:
-        out.append("@deprecated" if deprecation == DEFAULT_DEPRECATION else f"@deprecated(reason: {print_string(deprecation)})")
+        out.append("@deprecated" if deprecation == DEFAULT_DEPRECATION
+                   else f"@deprecated(reason: {print_string(deprecation)})")
     if security.inaccessible:
         out.append("@inaccessible")
     if security.authenticated:
@@ -139,7 +140,8 @@ def print_type(merged: MergedType) -> str:
     lines.append("{")
     if merged.kind == Kind.ENUM:
         for value in merged.values.values():
-            directives = [f"@join__enumValue(graph: {g})" for g in value.graphs] + _security(value.security, value.deprecation)
+            directives = [f"@join__enumValue(graph: {g})" for g in value.graphs]
+            directives += _security(value.security, value.deprecation)
             lines += [*_description(value.description, "  "), " ".join([f"  {value.name}", *directives])]
     else:
         for fld in merged.fields.values():
@@ -177,7 +179,8 @@ def _spec_sections(supergraph: Supergraph) -> list[str]:
     if _uses_cost(supergraph):
         sections += [specs.COST_DIRECTIVE, specs.LIST_SIZE_DIRECTIVE]
     graph_enum = ["enum join__Graph {"]
-    graph_enum += [f"  {g.enum_name} @join__graph(name: {print_string(g.name)}, url: {print_string(g.url)})" for g in supergraph.graphs]
+    graph_enum += [f"  {g.enum_name} @join__graph(name: {print_string(g.name)}, url: {print_string(g.url)})"
+                   for g in supergraph.graphs]
     graph_enum.append("}")
     sections += [specs.JOIN_TYPES_BEFORE_GRAPH, "\n".join(graph_enum), specs.LINK_TYPES]
     if supergraph.uses("scopes"):

@@ -37,7 +37,8 @@ def compose_files(specs: Sequence[SubgraphFile | SubgraphSpec]) -> CompositionRe
         try:
             loaded.append(SubgraphSpec(spec.name, spec.url, Path(spec.path).read_text(encoding="utf-8")))
         except OSError as exc:
-            errors.append(CompositionError("UNREADABLE_SUBGRAPH_SDL", f"Cannot read {spec.path}: {exc.strerror}", (spec.name,)))
+            errors.append(CompositionError(
+                "UNREADABLE_SUBGRAPH_SDL", f"Cannot read {spec.path}: {exc.strerror}", (spec.name,)))
     result = compose(loaded) if loaded else CompositionResult(None, ())
     if errors:
         return CompositionResult(None, tuple(errors) + result.errors)

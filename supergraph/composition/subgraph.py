@@ -254,7 +254,8 @@ def parse_subgraph(name: str, url: str, sdl: str) -> Subgraph:
             typedef = subgraph.types[type_name] = TypeDef(type_name, kind)
         elif typedef.kind != kind:
             raise SubgraphParseError(
-                CompositionError("INVALID_GRAPHQL", f'[{name}] Type "{type_name}" is defined as both {typedef.kind} and {kind}', (name,))
+                CompositionError("INVALID_GRAPHQL",
+                                 f'[{name}] Type "{type_name}" is defined as both {typedef.kind} and {kind}', (name,))
             )
         _merge_node(reader, typedef, node, links.fed2)
     for typedef in subgraph.types.values():

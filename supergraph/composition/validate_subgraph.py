@@ -72,7 +72,8 @@ def _check_keys(checker: _Checker, typedef: TypeDef) -> None:
                     "is a List, an Interface or a Union, which is not allowed in @key.",
                 )
             if field.args:
-                checker.error("KEY_FIELDS_HAS_ARGS", f'On type "{typedef.name}", for @key(fields: "{key.fields}"): field "{ref.parent}.{ref.name}" has arguments.')
+                checker.error("KEY_FIELDS_HAS_ARGS", f'On type "{typedef.name}", for @key(fields: "{key.fields}"): '
+                                                     f'field "{ref.parent}.{ref.name}" has arguments.')
             checker.used_externals.add((ref.parent, ref.name))
 
 
@@ -86,7 +87,8 @@ def _check_requires(checker: _Checker, typedef: TypeDef, field: FieldDef) -> Non
             checker.error(
                 "REQUIRES_FIELDS_MISSING_EXTERNAL",
                 f'On field "{typedef.name}.{field.name}", for @requires(fields: "{text}"): '
-                f'field "{ref.parent}.{ref.name}" should not be part of a @requires since it is already provided by this subgraph '
+                f'field "{ref.parent}.{ref.name}" should not be part of a @requires since it is already provided by '
+                'this subgraph '
                 "(it is not marked @external).",
             )
 
@@ -97,7 +99,8 @@ def _check_provides(checker: _Checker, typedef: TypeDef, field: FieldDef) -> Non
     if target is None or target.kind not in _COMPOSITE:
         checker.error(
             "PROVIDES_ON_NON_OBJECT_FIELD",
-            f'Invalid @provides directive on field "{typedef.name}.{field.name}": field has type "{named(field.type)}" which is not a Composite Type.',
+            f'Invalid @provides directive on field "{typedef.name}.{field.name}": field has type '
+            f'"{named(field.type)}" which is not a Composite Type.',
         )
         return
     refs = checker.selections(text, target.name, "provides", "PROVIDES_INVALID_FIELDS")
@@ -108,7 +111,8 @@ def _check_provides(checker: _Checker, typedef: TypeDef, field: FieldDef) -> Non
             checker.error(
                 "PROVIDES_FIELDS_MISSING_EXTERNAL",
                 f'On field "{typedef.name}.{field.name}", for @provides(fields: "{text}"): '
-                f'field "{ref.parent}.{ref.name}" should not be part of a @provides since it is already provided by this subgraph '
+                f'field "{ref.parent}.{ref.name}" should not be part of a @provides since it is already provided by '
+                'this subgraph '
                 "(it is not marked @external).",
             )
 
@@ -117,7 +121,8 @@ def _check_override(checker: _Checker, typedef: TypeDef, field: FieldDef) -> Non
     if field.override == checker.subgraph.name:
         checker.error(
             "OVERRIDE_FROM_SELF_ERROR",
-            f'Source and destination subgraphs "{field.override}" are the same for overridden field "{typedef.name}.{field.name}".',
+            f'Source and destination subgraphs "{field.override}" are the same for overridden field '
+            f'"{typedef.name}.{field.name}".',
         )
 
 
@@ -141,8 +146,10 @@ def validate_subgraph(subgraph: Subgraph) -> list[CompositionError]:
                 if not _used_by_interface(subgraph, typedef, field.name):
                     checker.error(
                         "EXTERNAL_UNUSED",
-                        f'Field "{typedef.name}.{field.name}" is marked @external but is not used in any federation directive '
-                        "(@key, @provides, @requires) or to satisfy an interface; the field declaration has no use and should be removed "
+                        f'Field "{typedef.name}.{field.name}" is marked @external but is not used in any federation '
+                        'directive '
+                        "(@key, @provides, @requires) or to satisfy an interface; the field declaration has no use "
+                        "and should be removed "
                         "(or the field should not be @external).",
                     )
     return checker.errors

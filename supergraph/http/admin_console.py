@@ -86,8 +86,9 @@ class AdminConsole:
 
     ``authenticate`` is the router's hook (headers -> principal, or an awaitable of one; raises
     on a bad token); ``execute`` runs a document through the router as the request's anonymous caller
-    (peer address kept for the login rate limits); ``graphql`` is the router's ``/graphql`` handler. ``open_console`` (development):
-    the console is served to anyone and the sign-in returns the token for GraphiQL's headers.
+    (peer address kept for the login rate limits); ``graphql`` is the router's ``/graphql`` handler.
+    ``open_console`` (development): the console is served to anyone and the sign-in returns the
+    token for GraphiQL's headers.
     ``operations``: the saved admin operations shown as tabs (None: none).
     """
 

@@ -99,8 +99,8 @@ _PAGE = """<!doctype html>
 <style>{style}</style>
 </head>
 <body>
-<div id="graphiql" data-mode="{mode}" data-endpoint="{endpoint}" data-session="{session}" data-session-url="{session_url}"
- data-admin="{admin}" data-operations="{operations}">Loading&hellip;</div>
+<div id="graphiql" data-mode="{mode}" data-endpoint="{endpoint}" data-session="{session}"
+ data-session-url="{session_url}" data-admin="{admin}" data-operations="{operations}">Loading&hellip;</div>
 <script src="{assets}/react.production.min.js?v={version}"></script>
 <script src="{assets}/react-dom.production.min.js?v={version}"></script>
 {graphiql_script}<script src="{assets}/console.js?v={version}"></script>

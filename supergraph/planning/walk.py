@@ -139,7 +139,8 @@ class Walk:
             is_object_type(parent) and is_abstract_type(condition)
             and self.schema.is_sub_type(condition, parent)
         ):
-            target = ctx.selset.add_fragment(None, fragment.directives).selections if fragment.directives else ctx.selset
+            target = (ctx.selset.add_fragment(None, fragment.directives).selections if fragment.directives
+                      else ctx.selset)
             return self.plan_selections(replace(ctx, selset=target), fragment.selections)
         if is_object_type(parent):
             return set()  # never applies to this object type

@@ -20,7 +20,7 @@ from tests.support.persisted import document_ids
 pytestmark = pytest.mark.e2e
 
 U, F, R, D = "UNAUTHENTICATED", "FORBIDDEN", "REFUSED", "DENIED"
-J, H, P, O = "REJECTED", "HIDDEN", "PARTIAL", "OK"
+J, H, P, O = "REJECTED", "HIDDEN", "PARTIAL", "OK"  # noqa: E741 - one-letter cells keep the matrix a table
 
 #   operation                          anon expired owner other vet  clinic_admin partner admin
 EXPECTED = {

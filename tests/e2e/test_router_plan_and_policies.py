@@ -20,7 +20,10 @@ ADMIN = Caller(True, roles=frozenset({"admin"}))
 OWNER = Caller(True, roles=frozenset({"owner"}))
 
 
-def _router(feature=entities.FEATURE, case=Case("-", QUERY, None)):
+DEFAULT_CASE = Case("-", QUERY, None)
+
+
+def _router(feature=entities.FEATURE, case=DEFAULT_CASE):
     return inprocess_router(feature, case)
 
 

@@ -12,6 +12,8 @@ import orjson
 from auth.principal import Principal
 from auth.router_identity import IdentitySigner
 
+ANONYMOUS = Principal()  # frozen: safe as a shared default
+
 
 @dataclass
 class SubgraphClient:
@@ -27,7 +29,7 @@ class SubgraphClient:
             return await client.post("/graphql", content=body, headers=headers)
 
     async def query(self, query: str, variables: dict | None = None, *,
-                    principal: Principal = Principal()) -> dict:
+                    principal: Principal = ANONYMOUS) -> dict:
         body = orjson.dumps({"query": query, "variables": variables or {}})
         headers = {"content-type": "application/json",
                    **self.signer.headers_for(self.name, body, principal)}
