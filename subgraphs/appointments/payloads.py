@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from subgraphs.appointments.errors import AppointmentErrorCode
 from subgraphs.appointments.models import Appointment as AppointmentRow
 from subgraphs.appointments.types import Appointment
-from subgraphs.shared.payloads import Failure, payload_error
+from subgraphs.shared.payloads import Failure, PayloadError, payload_error
 
-AppointmentError = payload_error("AppointmentError", AppointmentErrorCode)
+if TYPE_CHECKING:  # a type for the checker; the class is made at import time
+    AppointmentError = PayloadError
+else:
+    AppointmentError = payload_error("AppointmentError", AppointmentErrorCode)
 
 
 @strawberry.type
@@ -34,4 +39,5 @@ def outcome(payload, row: AppointmentRow | None, failure: Failure | None):
     """``payload`` (one of the types above) of a service's ``(row, failure)``."""
     if failure:
         return payload(appointment=None, errors=AppointmentError.list_of(failure))
+    assert row is not None  # a service returns the row whenever there is no failure
     return payload(appointment=Appointment.from_row(row), errors=[])

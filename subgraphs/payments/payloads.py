@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from subgraphs.payments.errors import PaymentErrorCode
 from subgraphs.payments.types import Payment
-from subgraphs.shared.payloads import payload_error
+from subgraphs.shared.payloads import PayloadError, payload_error
 
-PaymentError = payload_error("PaymentError", PaymentErrorCode)
+if TYPE_CHECKING:  # a type for the checker; the class is made at import time
+    PaymentError = PayloadError
+else:
+    PaymentError = payload_error("PaymentError", PaymentErrorCode)
 
 
 @strawberry.type

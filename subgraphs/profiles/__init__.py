@@ -73,6 +73,8 @@ async def migrate(settings: SubgraphSettings) -> None:
     from persistence.mongo import create_client
     from subgraphs.profiles.repository import ensure_indexes
 
+    if not settings.mongo.url:
+        raise RuntimeError("PAWGRAPH_MONGO__URL is not set (pawgraph dev sets it)")
     client, _ = create_client(settings.mongo.url)
     try:
         await ensure_indexes(client[settings.mongo.database])

@@ -39,6 +39,4 @@ _REFUSALS = {
 
 def emergency_error(reason: EmergencyRefusal) -> CodedError:
     code, message = _REFUSALS[reason]
-    error = CodedError(code, message)
-    error.extensions["reason"] = str(reason)
-    return error
+    return CodedError(code, message, extensions={"reason": str(reason)})

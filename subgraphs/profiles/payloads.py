@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from subgraphs.profiles.errors import ProfileErrorCode
 from subgraphs.profiles.types import EmergencyLink, Pet, PetAccessGrant
-from subgraphs.shared.payloads import Failure, payload_error
+from subgraphs.shared.payloads import Failure, PayloadError, payload_error
 
-ProfileError = payload_error("ProfileError", ProfileErrorCode)
+if TYPE_CHECKING:  # a type for the checker; the class is made at import time
+    ProfileError = PayloadError
+else:
+    ProfileError = payload_error("ProfileError", ProfileErrorCode)
 
 
 def errors_of(failures: list[Failure]) -> list[ProfileError]:

@@ -97,7 +97,7 @@ def _date(value: str | None) -> date | None:
 def medical_record(doc: dict) -> MedicalRecord:
     med = doc.get("medical") or {}
     return MedicalRecord(
-        vaccinations=[Vaccination(name=v["name"], administered_on=_date(v["administered_on"]),
+        vaccinations=[Vaccination(name=v["name"], administered_on=date.fromisoformat(v["administered_on"]),
                                   due_on=_date(v.get("due_on")))
                       for v in med.get("vaccinations", [])],
         allergies=[Allergy(allergen=a["allergen"], severity=Severity(a["severity"]),
@@ -135,7 +135,8 @@ class Pet:
 
     @strawberry.field
     def weight_history(self) -> list[WeightEntry]:
-        return [WeightEntry(recorded_on=_date(w["on"]), kg=w["kg"]) for w in self.doc.get("weights", [])]
+        return [WeightEntry(recorded_on=date.fromisoformat(w["on"]), kg=w["kg"])
+                for w in self.doc.get("weights", [])]
 
     @strawberry.field(description="The most recent recorded weight in kilograms.")
     def weight_kg(self) -> float | None:

@@ -44,10 +44,11 @@ class UnitOfWork:
         self._engine = engine
         self._session: AsyncSession | None = None
         self._lock = asyncio.Lock()
-        self._after_commit: list[Callable[[], Awaitable[None]]] = []
+        self._after_commit: list[Callable[[], Awaitable[object]]] = []
 
-    def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
-        """Run ``callback`` once the request's transaction has committed (events, caches)."""
+    def after_commit(self, callback: Callable[[], Awaitable[object]]) -> None:
+        """Run ``callback`` once the request's transaction has committed (events, caches);
+        what it returns is not used."""
         self._after_commit.append(callback)
 
     async def execute(self, statement: Any) -> Any:

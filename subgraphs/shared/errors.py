@@ -7,6 +7,7 @@ is a top-level GraphQL error whose ``extensions.code`` is one of ``ErrorCode``.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from graphql import GraphQLError
 
@@ -26,8 +27,10 @@ class ErrorCode(StrEnum):
 class CodedError(GraphQLError):
     """A GraphQL error with a catalogue code; its message is safe to show to clients."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
-        super().__init__(message, extensions={"code": str(code)})
+    def __init__(self, code: ErrorCode, message: str, *,
+                 extensions: dict[str, Any] | None = None) -> None:
+        """``extensions``: more entries after ``code`` (e.g. a refusal's ``reason``)."""
+        super().__init__(message, extensions={"code": str(code), **(extensions or {})})
 
 
 def not_found(what: str) -> CodedError:

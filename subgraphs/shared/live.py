@@ -13,7 +13,7 @@ that falls too far behind ends with the same coded error: it refetches like afte
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Any
 
 from persistence import events as store
@@ -39,7 +39,7 @@ async def read_one(ctx: Any, by_ids: Callable, entity_id: str) -> Any:
     return rows[0] if rows else None
 
 
-async def events(ctx: Any, topic: str) -> AsyncIterator[dict[str, Any]]:
+async def events(ctx: Any, topic: str) -> AsyncGenerator[dict[str, Any], None]:
     from redis.exceptions import RedisError
 
     redis = getattr(ctx.resources, "redis", None)

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 from asyncio import Future
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def then(value: Awaitable[T], convert: Callable[[T], R]) -> R | Awaitable[R]:
+def then(value: Awaitable[T], convert: Callable[[T], R]) -> R:
     """``convert(await value)``, with no coroutine when ``value`` is a settled future
-    (a DataLoader key already loaded in this request)."""
+    (a DataLoader key already loaded in this request).
+
+    Typed as ``R``, the type the resolver declares (its GraphQL type): the result is either
+    that value or an awaitable of it, which graphql-core awaits before completing the field."""
     if isinstance(value, Future) and value.done():
         return convert(value.result())  # raises the load's exception as awaiting would
-    return _then(value, convert)
+    # a resolver's awaitable result is completed as its value (graphql-core awaits it)
+    return cast(R, _then(value, convert))
 
 
 async def _then(value: Awaitable[T], convert: Callable[[T], R]) -> R:

@@ -7,12 +7,13 @@ outside development (coded errors - ``extensions.code`` from the catalogue - pas
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
 
-FEDERATION_VERSION = "2.9"
+FEDERATION_VERSION: Final = "2.9"  # Final: typed as the literal Schema expects
 MAX_TOKENS = 20_000
 
 

@@ -39,7 +39,7 @@ INIT_TIMEOUT = 10.0
 def _result_payload(result: ExecutionResult) -> dict[str, Any]:
     payload: dict[str, Any] = {"data": result.data}
     if result.errors:
-        payload["errors"] = [e.formatted for e in result.errors]
+        payload["errors"] = [dict(e.formatted) for e in result.errors]
     return payload
 
 
@@ -81,8 +81,10 @@ class _Connection:
         elif message.type == graphql_ws.PING:
             await self.send(graphql_ws.pong())
         elif message.type == graphql_ws.SUBSCRIBE:
+            assert message.id is not None  # client_message accepts a subscribe with a string id only
             await self.subscribe(message.id, message.payload)
         elif message.type == graphql_ws.COMPLETE:
+            assert message.id is not None  # client_message gives a complete its id as a string
             task = self.tasks.pop(message.id, None)
             if task:
                 task.cancel()
@@ -91,7 +93,9 @@ class _Connection:
         if sub_id in self.tasks:
             await self.ws.close(graphql_ws.SUBSCRIBER_EXISTS, f"Subscriber for {sub_id} already exists")
             return
-        query, variables = payload.get("query"), payload.get("variables")
+        # as the client sent them (unchecked JSON): a bad query fails in schema.subscribe
+        query: Any = payload.get("query")
+        variables = payload.get("variables")
         operation = payload.get("operationName")
         token = (payload.get("extensions") or {}).get(HEADER)
         try:
@@ -115,7 +119,8 @@ class _Connection:
             result = await self.definition.schema.subscribe(
                 query, variable_values=variables, context_value=context, operation_name=operation)
             if isinstance(result, ExecutionResult):
-                await self.send(graphql_ws.error(sub_id, [e.formatted for e in result.errors or []]))
+                await self.send(graphql_ws.error(sub_id, [dict(e.formatted)
+                                                          for e in result.errors or []]))
                 return
             async for item in result:
                 await self.send(graphql_ws.next_event(sub_id, _result_payload(item)))

@@ -30,10 +30,10 @@ def visible_appointments(principal: Principal):
     granted = (col(Appointment.pet_id).in_(sorted(principal.granted_pet_ids))
                if principal.granted_pet_ids else false())
     if principal.has_role(Role.OWNER) and principal.user_id:
-        return or_(Appointment.owner_id == principal.user_id, granted)
+        return or_(col(Appointment.owner_id) == principal.user_id, granted)
     staff = {Role.VET, Role.CLINIC_ADMIN, Role.PARTNER}
     if principal.clinic_id and any(principal.has_role(r) for r in staff):
-        return or_(Appointment.clinic_id == principal.clinic_id, granted)
+        return or_(col(Appointment.clinic_id) == principal.clinic_id, granted)
     return granted
 
 
@@ -68,7 +68,7 @@ async def visits_around(uow: UnitOfWork, principal: Principal, pet_ids: Sequence
     is (PostgreSQL still ranks every visible appointment of the pets)."""
     started = col(Appointment.starts_at) <= now
     rank = (func.row_number()
-            .over(partition_by=(Appointment.pet_id, started),
+            .over(partition_by=(col(Appointment.pet_id), started),
                   order_by=(case((started, Appointment.starts_at)).desc().nulls_last(),
                             col(Appointment.starts_at), col(Appointment.id)))
             .label("rank"))
@@ -78,7 +78,7 @@ async def visits_around(uow: UnitOfWork, principal: Principal, pet_ids: Sequence
               .subquery())
     row = aliased(Appointment, ranked)
     query = (select(row, Clinic, Vet)
-             .join(Clinic, Clinic.id == row.clinic_id).join(Vet, Vet.id == row.vet_id)
+             .join(Clinic, col(Clinic.id) == row.clinic_id).join(Vet, col(Vet.id) == row.vet_id)
              .where(or_(and_(ranked.c.started, ranked.c.rank <= past),
                         and_(~ranked.c.started, ranked.c.rank == 1)))
              .order_by(ranked.c.pet_id, ranked.c.started.desc(), ranked.c.rank))
@@ -95,7 +95,7 @@ async def appointments_of_owner(uow: UnitOfWork, principal: Principal, owner_id:
 
 async def appointment_for_update(uow: UnitOfWork, appointment_id: str):
     """(appointment, vet) with the appointment row locked for the rest of the transaction."""
-    query = (select(Appointment, Vet).join(Vet, Vet.id == Appointment.vet_id)
+    query = (select(Appointment, Vet).join(Vet, col(Vet.id) == Appointment.vet_id)
              .where(Appointment.id == appointment_id).with_for_update(of=Appointment))
     return (await uow.exec(query)).first()
 
@@ -113,7 +113,7 @@ async def record_status(uow: UnitOfWork, appointment: Appointment, to: str,
 async def status_history(uow: UnitOfWork, appointment_ids: Sequence[str]):
     query = (select(AppointmentStatusChange)
              .where(col(AppointmentStatusChange.appointment_id).in_(appointment_ids))
-             .order_by(AppointmentStatusChange.changed_at))
+             .order_by(col(AppointmentStatusChange.changed_at)))
     return list((await uow.exec(query)).all())
 
 
@@ -133,7 +133,7 @@ EXCLUSION_VIOLATION = "23P01"
 
 
 async def booked_of_clinic(uow: UnitOfWork, clinic_id: str, start, end,
-                           holding: Sequence[str]) -> list[tuple[str, object, object]]:
+                           holding: Sequence[str]) -> list[tuple[str, datetime, datetime]]:
     """(vet_id, starts_at, ends_at) of the clinic's vets' appointments in a slot-holding
     status (``holding``) that overlap ``[start, end)`` - at any clinic, since a vet is in one
     place at a time. Times only: who booked them is not read."""
@@ -157,7 +157,7 @@ async def write_unless_double_booked(uow: UnitOfWork,
         await uow.flush()
     except IntegrityError as exc:
         await nested.rollback()
-        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+        if exc.orig is not None and getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
             return _constraint_name(exc.orig)
         raise
     await nested.commit()
@@ -179,7 +179,7 @@ def status_change(appointment: Appointment, to: str, actor_id: str | None, *,
                   eta_minutes: int | None = None, rescheduled_to=None):
     """The history row of ``appointment`` moving from its current status to ``to`` (not
     added: the caller writes it with the appointment)."""
-    return AppointmentStatusChange(
+    return AppointmentStatusChange(  # type: ignore[call-arg]  # changed_at: server default (sa_column)
         id=uuid.uuid4(), appointment_id=appointment.id, from_status=appointment.status,
-        to_status=to, changed_by=actor_id, eta_minutes=eta_minutes,
-        rescheduled_to=rescheduled_to)
+        to_status=to, changed_by=uuid.UUID(actor_id) if actor_id is not None else None,
+        eta_minutes=eta_minutes, rescheduled_to=rescheduled_to)

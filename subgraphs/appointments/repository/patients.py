@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlmodel import select
+from sqlmodel import col, select
 
 from subgraphs.appointments.models import Patient
 from subgraphs.shared.context import UnitOfWork
@@ -24,5 +24,5 @@ async def upsert_patients(connection: AsyncConnection,
     the caller's transaction."""
     statement = insert(Patient).values(rows)
     statement = statement.on_conflict_do_update(
-        index_elements=[Patient.pet_id], set_={"owner_id": statement.excluded.owner_id})
+        index_elements=[col(Patient.pet_id)], set_={"owner_id": statement.excluded.owner_id})
     await connection.execute(statement)

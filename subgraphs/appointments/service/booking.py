@@ -107,6 +107,7 @@ async def book(uow: UnitOfWork, actor: Principal, request: BookRequest,
                                           request.duration_minutes)
     if failure:
         return None, failure
+    assert vet is not None  # no failure: _vet_and_problem found the vet
     starts_at = request.starts_at.astimezone(UTC)
     appointment = Appointment(
         id=uuid.uuid4(), pet_id=uuid.UUID(request.pet_id), owner_id=uuid.UUID(owner_id),
@@ -154,10 +155,11 @@ async def reschedule(uow: UnitOfWork, actor: Principal, request: RescheduleReque
         (appointment.ends_at - appointment.starts_at).total_seconds() // 60)
     vet, failure = await _vet_and_problem(uow, request.vet_id or str(old_vet.id),
                                           appointment.kind, request.starts_at, duration)
-    if failure is None and vet.clinic_id != appointment.clinic_id:
-        failure = Failure(Code.BAD_USER_INPUT, "the vet works at another clinic", field="vetId")
     if failure:
         return None, failure
+    assert vet is not None  # no failure: _vet_and_problem found the vet
+    if vet.clinic_id != appointment.clinic_id:
+        return None, Failure(Code.BAD_USER_INPUT, "the vet works at another clinic", field="vetId")
     return await _move(uow, actor, appointment, booking, vet, old_vet,
                        request.starts_at.astimezone(UTC), duration, effects)
 

@@ -82,8 +82,9 @@ class Effects:
         await slots_cache.invalidate(self.redis, self.prefix, change.freed_or_taken)
         if change.new_patient is not None:
             await _record_patient(self.redis, self.prefix, [change.new_patient])
-        for topics, payload in change.payloads():
-            await self.publish(topics, payload)
+        if self.publish is not None:  # set whenever Redis is (this only runs with Redis)
+            for topics, payload in change.payloads():
+                await self.publish(topics, payload)
 
 
 async def _record_patient(redis, prefix: str, visits: Iterable[tuple[str, str]]) -> None:

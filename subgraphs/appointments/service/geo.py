@@ -8,7 +8,8 @@ _BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
 def geohash(latitude: float, longitude: float, precision: int = 9) -> str:
     """Standard geohash (interleaved longitude/latitude bisection, base32)."""
     lat, lon = [-90.0, 90.0], [-180.0, 180.0]
-    bits, value, even, out = 0, 0, True, []
+    bits, value, even = 0, 0, True
+    out: list[str] = []
     while len(out) < precision:
         rng, v = (lon, longitude) if even else (lat, latitude)
         mid = (rng[0] + rng[1]) / 2

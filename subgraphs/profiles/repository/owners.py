@@ -24,7 +24,7 @@ async def owners_by_ids(db, principal: Principal, ids: Sequence[str]) -> list[di
     visible = visible_owners(principal)
     if visible is None or not ids:
         return []
-    query = {"_id": {"$in": list(ids)}}
+    query: dict[str, Any] = {"_id": {"$in": list(ids)}}
     if visible:
         query = {"$and": [query, visible]}
     return await db[OWNERS].find(query).to_list(None)

@@ -236,5 +236,6 @@ class PetService:
                         self.state.pets_unannounced = True
             elif self.state is not None:
                 self.state.pets_unannounced = True
-        await self.publish([f"pet:{doc['_id']}"], payload)
+        if self.publish is not None:  # set whenever Redis is (checked above)
+            await self.publish([f"pet:{doc['_id']}"], payload)
 

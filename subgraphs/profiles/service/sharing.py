@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import overload
 
 from auth import grants as directory
 from auth.principal import Principal
@@ -59,6 +60,14 @@ class EmergencyView:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+@overload
+def aware(value: datetime | str) -> datetime: ...
+
+
+@overload
+def aware(value: datetime | str | None) -> datetime | None: ...
 
 
 def aware(value: datetime | str | None) -> datetime | None:
@@ -107,8 +116,8 @@ class SharingService:
         if link is None:
             return None, [Failure(Code.NOT_FOUND, "emergency link not found", field="linkId")]
         if link["revoked_at"] is None:
-            link["revoked_at"] = _now()
-            await repo.revoke_link(self.db, link_id, link["revoked_at"])
+            link["revoked_at"] = revoked_at = _now()
+            await repo.revoke_link(self.db, link_id, revoked_at)
         return link, []
 
     async def emergency_view(self, token: str, address: str | None) -> EmergencyView:
@@ -145,10 +154,13 @@ class SharingService:
             return None, [Failure(Code.INVALID_INPUT, "the owner already has access",
                                   field="granteeId")]
         now = _now()
+        expires_at: datetime | None = None
+        if kind is GrantKind.SITTER:
+            assert hours is not None  # _grant_problems refused a sitter grant without hours
+            expires_at = now + timedelta(hours=hours)
         doc = {"_id": str(uuid.uuid4()), "pet_id": pet["_id"], "owner_id": pet["owner_id"],
                "grantee_id": grantee_id, "kind": str(kind), "created_at": now,
-               "expires_at": now + timedelta(hours=hours) if kind is GrantKind.SITTER else None,
-               "revoked_at": None}
+               "expires_at": expires_at, "revoked_at": None}
         await repo.insert_grant(self.db, doc)
         if not await self._publish(doc["pet_id"], grantee_id):
             await repo.delete_grant(self.db, doc["_id"])
@@ -165,8 +177,8 @@ class SharingService:
         # withdraw first (fail safe), then mark the row revoked
         if not await self._publish(doc["pet_id"], doc["grantee_id"], without=doc["_id"]):
             return None, [Failure(Code.UNAVAILABLE, "sharing is temporarily unavailable")]
-        doc["revoked_at"] = _now()
-        await repo.revoke_grant(self.db, grant_id, doc["revoked_at"])
+        doc["revoked_at"] = revoked_at = _now()
+        await repo.revoke_grant(self.db, grant_id, revoked_at)
         return doc, []
 
     async def grants_of_pets(self, principal: Principal, pet_ids: list[str]) -> list[dict]:
