@@ -26,8 +26,14 @@ async def _contents(conn) -> dict[str, str]:
                                    f"x::text), '')) FROM {t} x") for t in TABLES}
 
 
+async def _dirty(session_stores) -> set[str]:
+    """Dirty tables among those these tests write: the platform's background loops (the
+    patient sync consuming profiles' stream) may write their own tables at any moment."""
+    return await session_stores.sql.dirty() & set(TABLES)
+
+
 async def test_a_test_starts_with_nothing_to_restore(session_stores):
-    assert await session_stores.sql.dirty() == set()
+    assert await _dirty(session_stores) == set()
 
 
 async def test_added_changed_and_deleted_rows_are_put_back(conn, session_stores):
@@ -42,19 +48,19 @@ async def test_added_changed_and_deleted_rows_are_put_back(conn, session_stores)
         "INSERT INTO telehealth.consultation_message (id, consultation_id, pet_id, owner_id, "
         "author_id, body, sent_at) SELECT gen_random_uuid(), id, pet_id, owner_id, owner_id, "
         "'hello', now() FROM telehealth.consultation LIMIT 3")  # children of seeded rows
-    assert await session_stores.sql.dirty() == {
+    assert await _dirty(session_stores) == {
         "commerce.order_item", "commerce.order", "commerce.product", "accounts.account",
         "telehealth.consultation_message"}
 
     await session_stores.sql.restore()
 
     assert await _contents(conn) == seeded
-    assert await session_stores.sql.dirty() == set()
+    assert await _dirty(session_stores) == set()
 
 
 async def test_a_truncated_table_comes_back_whole(conn, session_stores):
     seeded = await _contents(conn)
     await conn.execute("TRUNCATE training.training_plan")
 
-    assert await session_stores.sql.restore() == {"training.training_plan"}
+    assert await session_stores.sql.restore() & set(TABLES) == {"training.training_plan"}
     assert await _contents(conn) == seeded
