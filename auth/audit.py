@@ -88,14 +88,14 @@ def mutation_event(subgraph: str, root_fields: Sequence[str], params: dict[str, 
 
 def mutation_fields(query: str, operation_name: str | None) -> list[str]:
     """Root field names of the selected operation if it is a mutation, else []."""
-    from graphql import GraphQLError, OperationType, parse
+    from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 
     try:
         document = parse(query)
     except GraphQLError:
         return []
     for definition in document.definitions:
-        if getattr(definition, "operation", None) is None:
+        if not isinstance(definition, OperationDefinitionNode):
             continue
         if operation_name is None or (definition.name and definition.name.value == operation_name):
             if definition.operation is not OperationType.MUTATION:

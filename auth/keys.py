@@ -38,10 +38,16 @@ class KeyPair:
         return cls(private_pem=pem, public_pem=public)
 
     def private_key(self) -> Ed25519PrivateKey:
-        return serialization.load_pem_private_key(self.private_pem, password=None)
+        key = serialization.load_pem_private_key(self.private_pem, password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError("signing keys must be Ed25519")
+        return key
 
     def public_key(self) -> Ed25519PublicKey:
-        return serialization.load_pem_public_key(self.public_pem)
+        key = serialization.load_pem_public_key(self.public_pem)
+        if not isinstance(key, Ed25519PublicKey):
+            raise ValueError("verification keys must be Ed25519")
+        return key
 
 
 def _dev_key(data_dir: Path, name: str) -> KeyPair:

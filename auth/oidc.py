@@ -111,7 +111,7 @@ class OIDCVerifier:
         try:
             header = jwt.get_unverified_header(token)
             alg, kid = header.get("alg"), header.get("kid")
-            if alg not in self.config.algorithms:
+            if not isinstance(alg, str) or alg not in self.config.algorithms:
                 raise AuthError(f"invalid access token: algorithm {alg!r} not allowed")
             jwk = await self.cache.get(kid) if isinstance(kid, str) else None
             if jwk is None:

@@ -66,7 +66,7 @@ class ChronicCareLoaders(RequestLoaders):
         """
         ctx, now = self.ctx, datetime.now(UTC)
 
-        async def batch(keys):
+        async def batch(keys: list[tuple[str, str]]) -> list:
             pets_by_window: dict[str, list[str]] = defaultdict(list)
             for pet_id, window in keys:
                 pets_by_window[window].append(pet_id)

@@ -30,7 +30,7 @@ class TelehealthLoaders(RequestLoaders):
         """
         ctx = self.ctx
 
-        async def batch(keys):
+        async def batch(keys: list[tuple[str, int]]) -> list[list]:
             pet_ids = valid_uuids(list({pet_id for pet_id, _ in keys}))
             most = max(last for _, last in keys)
             rows = await repo.newest_consultations_by_pet_ids(ctx.uow, ctx.principal, pet_ids,

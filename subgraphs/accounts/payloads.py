@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from subgraphs.accounts.errors import AccountErrorCode
 from subgraphs.accounts.service import Session
 from subgraphs.accounts.types import Account, AuthTokens
-from subgraphs.shared.payloads import Failure, payload_error
+from subgraphs.shared.payloads import Failure, PayloadError, payload_error
 
-AccountError = payload_error("AccountError", AccountErrorCode)
+if TYPE_CHECKING:  # a type for the checker; the class is made at import time
+    AccountError = PayloadError
+else:
+    AccountError = payload_error("AccountError", AccountErrorCode)
 
 
 @strawberry.type
@@ -19,7 +24,7 @@ class SessionPayload:
 
     account: Account | None
     tokens: AuthTokens | None
-    errors: list[AccountError]  # type: ignore[valid-type]
+    errors: list[AccountError]
 
     @classmethod
     def build(cls, session: Session | None, failures: list[Failure]):
@@ -47,4 +52,4 @@ class AccountTokenRefreshPayload(SessionPayload):
 
 @strawberry.type
 class AccountLogoutPayload:
-    errors: list[AccountError]  # type: ignore[valid-type]
+    errors: list[AccountError]

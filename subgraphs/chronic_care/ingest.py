@@ -108,8 +108,9 @@ def parse(topic: str, payload: bytes, prefix: str,
     missing = [k for k in REQUIRED if body.get(k) is None]
     if missing:
         raise Invalid(f"missing {', '.join(missing)}")
-    values = {name: _number(key, body[key], kind) for key, (name, kind) in FIELDS.items()
-              if body.get(key) is not None}
+    # Any: each value has its own field's kind (FIELDS), which one dict type cannot say.
+    values: dict[str, Any] = {name: _number(key, body[key], kind)
+                              for key, (name, kind) in FIELDS.items() if body.get(key) is not None}
     at = _timestamp(body.get("at"))
     if body.get("at") is not None and at is None:
         raise Invalid("at must be an ISO 8601 timestamp")
@@ -149,11 +150,12 @@ class TelemetryConsumer:
     async def _run(self) -> None:
         import aiomqtt
 
+        url = self.settings.url
+        assert url is not None  # __init__ refuses settings without a URL
         delay = self.settings.reconnect_min_seconds
         while True:
             try:
-                async with mqtt.consumer_client(self.settings.url,
-                                                self.settings.client_id) as client:
+                async with mqtt.consumer_client(url, self.settings.client_id) as client:
                     await client.subscribe(self.topic, qos=1)
                     self.stats["connections"] += 1
                     self.subscribed.set()

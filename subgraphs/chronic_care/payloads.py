@@ -3,22 +3,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from subgraphs.chronic_care.errors import ChronicCareErrorCode
 from subgraphs.chronic_care.types import Alert, Geofence
-from subgraphs.shared.payloads import payload_error
+from subgraphs.shared.payloads import PayloadError, payload_error
 
-ChronicCareError = payload_error("ChronicCareError", ChronicCareErrorCode)
+if TYPE_CHECKING:  # a type for the checker; the class is made at import time
+    ChronicCareError = PayloadError
+else:
+    ChronicCareError = payload_error("ChronicCareError", ChronicCareErrorCode)
 
 
 @strawberry.type
 class TelemetryIngestPayload:
     alerts: list[Alert] = strawberry.field(description="Alerts this sample raised.")
-    errors: list[ChronicCareError]  # type: ignore[valid-type]
+    errors: list[ChronicCareError]
 
 
 @strawberry.type
 class GeofenceSetPayload:
     geofence: Geofence | None
-    errors: list[ChronicCareError]  # type: ignore[valid-type]
+    errors: list[ChronicCareError]

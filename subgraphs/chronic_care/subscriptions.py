@@ -26,8 +26,9 @@ class Subscription:
                                                                              pet)):
             raise not_found("pet")
         async for event in events(ctx, f"pet:{pet}"):
-            rows = await read_fresh(ctx, lambda uow, e=event: repo.alerts_by_ids(
-                uow, ctx.principal, [str(e.get("alertId"))]))
+            alert_id = str(event.get("alertId"))
+            rows = await read_fresh(ctx, lambda uow: repo.alerts_by_ids(
+                uow, ctx.principal, [alert_id]))
             if not rows:  # access lost (or not an alert of ours): end the stream
                 return
             yield Alert.from_row(rows[0])

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from subgraphs.commerce.errors import OrderErrorCode
 from subgraphs.commerce.types import Order
-from subgraphs.shared.payloads import payload_error
+from subgraphs.shared.payloads import PayloadError, payload_error
 
-OrderError = payload_error("OrderError", OrderErrorCode)
+if TYPE_CHECKING:  # a type for the checker; the class is made at import time
+    OrderError = PayloadError
+else:
+    OrderError = payload_error("OrderError", OrderErrorCode)
 
 
 @strawberry.type

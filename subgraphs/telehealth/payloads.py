@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
-from subgraphs.shared.payloads import payload_error
+from subgraphs.shared.payloads import PayloadError, payload_error
 from subgraphs.telehealth.errors import ConsultationErrorCode
 from subgraphs.telehealth.types import Consultation, Message
 
-ConsultationError = payload_error("ConsultationError", ConsultationErrorCode)
+if TYPE_CHECKING:  # a type for the checker; the class is made at import time
+    ConsultationError = PayloadError
+else:
+    ConsultationError = payload_error("ConsultationError", ConsultationErrorCode)
 
 
 @strawberry.type

@@ -41,8 +41,9 @@ class Subscription:
                                          ) -> AsyncGenerator[Message, None]:
         ctx = info.context
         async for event in _events_of(ctx, str(consultation_id), MESSAGE_ADDED):
-            rows = await read_fresh(ctx, lambda uow, e=event: repo.messages_by_ids(
-                uow, ctx.principal, [str(e.get("messageId"))]))
+            message_id = str(event.get("messageId"))
+            rows = await read_fresh(ctx, lambda uow: repo.messages_by_ids(
+                uow, ctx.principal, [message_id]))
             if not rows:  # access lost: end the stream
                 return
             yield Message.from_row(rows[0])

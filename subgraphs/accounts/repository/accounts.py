@@ -44,5 +44,6 @@ async def insert_account(uow: UnitOfWork, account: Account) -> bool:
     """False when the email is taken (no exception: the transaction stays usable)."""
     values = account.model_dump(exclude={"created_at"})
     statement = (insert(Account).values(**values)
-                 .on_conflict_do_nothing(index_elements=[Account.email]).returning(Account.id))
+                 .on_conflict_do_nothing(index_elements=[Account.email])
+                 .returning(col(Account.id)))
     return (await uow.exec(statement)).first() is not None

@@ -24,9 +24,9 @@ async def claim_refresh_token(uow: UnitOfWork, token_hash: str,
                               now: datetime) -> RefreshToken | None:
     """Mark an unused, unrevoked, unexpired token used; the row, or None."""
     statement = (update(RefreshToken)
-                 .where(RefreshToken.token_hash == token_hash,
+                 .where(col(RefreshToken.token_hash) == token_hash,
                         col(RefreshToken.used_at).is_(None), col(RefreshToken.revoked_at).is_(None),
-                        RefreshToken.expires_at > now)
+                        col(RefreshToken.expires_at) > now)
                  .values(used_at=now).returning(RefreshToken))
     row = (await uow.exec(statement)).first()
     return row[0] if row else None
@@ -39,13 +39,13 @@ async def refresh_token_by_hash(uow: UnitOfWork, token_hash: str) -> RefreshToke
 
 async def revoke_family(uow: UnitOfWork, family_id: uuid.UUID, now: datetime) -> None:
     await uow.exec(update(RefreshToken)
-                   .where(RefreshToken.family_id == family_id,
+                   .where(col(RefreshToken.family_id) == family_id,
                           col(RefreshToken.revoked_at).is_(None))
                    .values(revoked_at=now))
 
 
 async def revoke_account_families(uow: UnitOfWork, account_id: str, now: datetime) -> None:
     await uow.exec(update(RefreshToken)
-                   .where(RefreshToken.account_id == uuid.UUID(account_id),
+                   .where(col(RefreshToken.account_id) == uuid.UUID(account_id),
                           col(RefreshToken.revoked_at).is_(None))
                    .values(revoked_at=now))

@@ -97,7 +97,8 @@ class AccountsService:
                                           (LOGIN_PER_ADDRESS, address or "unknown")):
             return None, [limited]
         account = await repo.account_by_email(self.uow, email)
-        if not verify(account.password_hash if account else None, password):
+        # verify first, also without an account: a missing account costs the same time
+        if not verify(account.password_hash if account else None, password) or account is None:
             return None, [Failure(Code.INVALID_CREDENTIALS, "email or password is wrong")]
         return await self._start_session(account), []
 

@@ -19,7 +19,7 @@ async def activity_state_for_update(uow: UnitOfWork, fresh: ActivityState
     first when the pet has none yet. (row, created). Change the row, then ``save_states``."""
     created = (await uow.exec(insert(ActivityState).values(**fresh.model_dump())
                               .on_conflict_do_nothing(index_elements=["pet_id"])
-                              .returning(ActivityState.pet_id))).first() is not None
+                              .returning(col(ActivityState.pet_id)))).first() is not None
     query = (select(ActivityState).where(ActivityState.pet_id == fresh.pet_id)
              .with_for_update().execution_options(populate_existing=True))
     return (await uow.exec(query)).one(), created
@@ -31,7 +31,7 @@ async def due_activity_states(uow: UnitOfWork, now: datetime, limit: int
     longitude; rows locked, those another sweep holds are skipped. Reads the partial index
     ``ix_activity_state_due`` (``due_at IS NOT NULL``)."""
     query = (select(ActivityState, Geofence.lon)
-             .outerjoin(Geofence, Geofence.pet_id == ActivityState.pet_id)
+             .outerjoin(Geofence, col(Geofence.pet_id) == ActivityState.pet_id)
              .where(col(ActivityState.due_at).is_not(None), col(ActivityState.due_at) <= now)
              .order_by(col(ActivityState.due_at)).limit(limit)
              .with_for_update(of=ActivityState, skip_locked=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func
+from sqlalchemy import select as sql_select
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
 
@@ -45,17 +46,18 @@ async def wearable_stats_by_pet_ids(uow: UnitOfWork, principal: Principal,
              .where(col(Device.pet_id).in_(pet_ids), devices_visible_to(principal))
              .distinct().subquery("bound"))
     t = Telemetry
-    samples_in_window = and_(t.pet_id == bound.c.pet_id, t.ts >= since, t.ts < until,
-                             telemetry_visible_to(principal))
-    query = (select(
+    samples_in_window = and_(col(t.pet_id) == bound.c.pet_id, col(t.ts) >= since,
+                             col(t.ts) < until, telemetry_visible_to(principal))
+    # SQLAlchemy's own select: SQLModel's typed overloads stop at four columns.
+    query = (sql_select(
         bound.c.pet_id,
-        func.count(t.ts).label("samples"),
+        func.count(col(t.ts)).label("samples"),
         func.avg(t.heart_rate).label("avg_heart_rate"),
         func.min(t.heart_rate).label("min_heart_rate"),
         func.max(t.heart_rate).label("max_heart_rate"),
         func.avg(t.temperature_c).label("avg_temperature_c"),
         func.max(t.temperature_c).label("max_temperature_c"),
         func.coalesce(func.sum(t.steps), 0).label("total_steps"),
-        func.count(t.ts).filter(t.activity >= active_from).label("active_minutes"),
+        func.count(col(t.ts)).filter(col(t.activity) >= active_from).label("active_minutes"),
     ).select_from(bound).outerjoin(t, samples_in_window).group_by(bound.c.pet_id))
     return list((await uow.exec(query)).all())

@@ -55,7 +55,7 @@ def sample_problems(sample: Sample, rules: WearableSettings | None = None,
             problems.append((name, f"{name} must be between {low} and {high}"))
     if (sample.lat is None) != (sample.lon is None):
         problems.append(("lat" if sample.lat is None else "lon", "lat and lon come together"))
-    elif sample.lat is not None:
+    elif sample.lat is not None and sample.lon is not None:  # both, as just checked
         problems.extend(geofence.position_problems(sample.lat, sample.lon))
     if sample.at is not None and sample.at.tzinfo is None:
         problems.append(("at", "timestamp needs a time zone"))

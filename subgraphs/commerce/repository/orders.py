@@ -34,7 +34,7 @@ async def newest_orders_by_pet_ids(uow: UnitOfWork, principal: Principal,
                                    pet_ids: Sequence[str], last: int) -> list[Order]:
     """Up to ``last`` visible orders per pet, newest first, in one statement."""
     rank = (func.row_number()
-            .over(partition_by=Order.pet_id,
+            .over(partition_by=col(Order.pet_id),
                   order_by=(col(Order.created_at).desc(), col(Order.id)))
             .label("rank"))
     ranked = (select(Order, rank)
@@ -56,7 +56,7 @@ async def orders_of_owner(uow: UnitOfWork, principal: Principal, owner_id: str,
 async def items_by_order_ids(uow: UnitOfWork, order_ids: Sequence[str]) -> list[OrderItem]:
     """Items of orders the caller already resolved (visibility is checked on the order)."""
     query = (select(OrderItem).where(col(OrderItem.order_id).in_(order_ids))
-             .order_by(OrderItem.order_id, OrderItem.position))
+             .order_by(col(OrderItem.order_id), col(OrderItem.position)))
     return list((await uow.exec(query)).all())
 
 

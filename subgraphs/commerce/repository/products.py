@@ -26,7 +26,7 @@ async def products_by_ids(uow: UnitOfWork, principal: Principal,
 async def list_products(uow: UnitOfWork, principal: Principal, category: str | None,
                         first: int) -> list[Product]:
     query = (select(Product).where(products_visible_to(principal))
-             .order_by(Product.name, Product.id).limit(first))
+             .order_by(col(Product.name), col(Product.id)).limit(first))
     if category:
         query = query.where(Product.category == category)
     return list((await uow.exec(query)).all())

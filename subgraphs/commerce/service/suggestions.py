@@ -91,7 +91,8 @@ def recorded_allergens(medical_record: Any) -> list[str] | None:
     if not isinstance(allergies, list):
         return None
     names = [a.get("allergen") if isinstance(a, dict) else None for a in allergies]
-    return names if all(isinstance(n, str) for n in names) else None
+    allergens = [n for n in names if isinstance(n, str)]
+    return allergens if len(allergens) == len(names) else None
 
 
 @dataclass(frozen=True)

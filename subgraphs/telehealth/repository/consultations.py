@@ -31,7 +31,7 @@ async def newest_consultations_by_pet_ids(uow: UnitOfWork, principal: Principal,
                                           pet_ids: Sequence[str], last: int) -> list[Consultation]:
     """Up to ``last`` visible consultations per pet, newest first, in one statement."""
     rank = (func.row_number()
-            .over(partition_by=Consultation.pet_id,
+            .over(partition_by=col(Consultation.pet_id),
                   order_by=(col(Consultation.scheduled_at).desc(), col(Consultation.id)))
             .label("rank"))
     ranked = (select(Consultation, rank)

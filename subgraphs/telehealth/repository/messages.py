@@ -36,5 +36,5 @@ async def messages_by_consultation_ids(uow: UnitOfWork,
     """Messages of consultations the caller already resolved (visibility checked there)."""
     query = (select(ConsultationMessage)
              .where(col(ConsultationMessage.consultation_id).in_(ids))
-             .order_by(ConsultationMessage.consultation_id, ConsultationMessage.sent_at))
+             .order_by(col(ConsultationMessage.consultation_id), col(ConsultationMessage.sent_at)))
     return list((await uow.exec(query)).all())

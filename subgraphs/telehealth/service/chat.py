@@ -36,9 +36,10 @@ async def send(uow: UnitOfWork, actor: Principal, consultation_id: str, body: st
                              field="consultationId")
     if consultation.status not in OPEN:
         return None, Failure(ConsultationErrorCode.CLOSED, "the consultation is over")
+    assert actor.user_id is not None  # the mutation requires a signed-in user (require_user)
     message = ConsultationMessage(
         id=uuid.uuid4(), consultation_id=consultation.id, pet_id=consultation.pet_id,
-        owner_id=consultation.owner_id, author_id=actor.user_id, body=text,
+        owner_id=consultation.owner_id, author_id=uuid.UUID(actor.user_id), body=text,
         sent_at=datetime.now(UTC))
     await repo.add_message(uow, message)
     publish_after_commit(uow, publisher, *events.message_added(consultation_id, str(message.id)))
