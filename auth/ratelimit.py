@@ -1,7 +1,8 @@
 """Fixed-window rate limits in Redis, failing closed.
 
 ``RateLimiter.hit(*keys)`` counts one attempt against every key (one pipeline: ``SET key 0
-EX window NX`` then ``INCR`` per key, which works on Redis 6 too) and raises ``RateLimited`` when any key is over its limit. When Redis
+EX window NX`` then ``INCR`` per key, which works on Redis 6 too) and raises ``RateLimited``
+when any key is over its limit. When Redis
 is unreachable (or not configured) it raises ``RateLimiterUnavailable``: callers refuse the
 attempt rather than letting unlimited guesses through.
 """
@@ -51,6 +52,6 @@ class RateLimiter:
                 results = await pipe.execute()
         except (RedisError, OSError) as exc:
             raise RateLimiterUnavailable(str(exc)) from None
-        for (limit, key), count in zip(keys, results[1::2]):
+        for (limit, _key), count in zip(keys, results[1::2]):
             if int(count) > limit.max_hits:
                 raise RateLimited(limit.name, limit.window_seconds)

@@ -21,7 +21,6 @@ from sqlmodel import col
 
 from auth.principal import Principal, Role
 
-
 CLINICAL = frozenset({Role.VET, Role.PARTNER})  # clinical data: vets and partner clinics
 ALL_STAFF = frozenset({Role.VET, Role.PARTNER, Role.CLINIC_ADMIN})  # + front desk (profiles)
 

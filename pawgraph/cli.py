@@ -177,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--operation-name", default=None, help="when the file has several operations")
     plan.add_argument("--variables", default=None, help="JSON; resolves @skip/@include")
     plan.set_defaults(func=cmd_plan)
-    test = sub.add_parser("test", help="run the test suite (extra args go to pytest)")
+    test = sub.add_parser("test", help="the gates (ruff, mypy; --no-gates skips them, --gates "
+                          "forces them) and the test suite (other args go to pytest)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
     _add_bench(sub)

@@ -1,4 +1,4 @@
-"""`pawgraph test`: the whole suite, then (in CI, or with --system-stores) the store-backed
+"""`pawgraph test`: the gates (ruff, mypy), the whole suite, then (in CI, or with --system-stores) the store-backed
 tests again against the machine's PostgreSQL, Redis and Mosquitto by URL.
 
 Pass 1 uses the embedded stores (or whatever PAWGRAPH_*__URL says). Pass 2 runs
@@ -6,6 +6,10 @@ Pass 1 uses the embedded stores (or whatever PAWGRAPH_*__URL says). Pass 2 runs
 PAWGRAPH_MQTT__URL pointing at 127.0.0.1:5432 / 127.0.0.1:6379 / 127.0.0.1:1883 when ``CI=true`` and
 all answer. pytest's
 "no tests ran" (exit 5) is a failure.
+
+The gates run first and fail the run: ``ruff check`` (lint and import order) and ``mypy``
+(types), both configured in pyproject.toml. They run for the whole suite (no pytest
+arguments) and with ``--gates``; ``--no-gates`` skips them.
 """
 
 from __future__ import annotations
@@ -40,6 +44,20 @@ def _pytest(args: list[str], env: dict[str, str]) -> int:
     return rc
 
 
+GATES = (("ruff", ["-m", "ruff", "check", "."]), ("mypy", ["-m", "mypy"]))
+
+
+def _gates(env: dict[str, str]) -> int:
+    """Each gate in turn; the first that fails ends the run with its exit code."""
+    for name, args in GATES:
+        print(f"pawgraph test: {name} gate ...", flush=True)
+        rc = subprocess.call([sys.executable, *args], cwd=ROOT, env=env)
+        if rc != 0:
+            print(f"pawgraph test: the {name} gate failed", flush=True)
+            return rc
+    return 0
+
+
 def _ensure_browser() -> None:
     """The GraphiQL e2e test drives Debian's Chromium; install it when missing (root only)."""
     if shutil.which("chromium") and shutil.which("chromedriver"):
@@ -49,10 +67,10 @@ def _ensure_browser() -> None:
               "and 'chromium-driver' (the GraphiQL test will fail without them)", flush=True)
         return
     print("pawgraph test: installing chromium and chromium-driver (apt-get) ...", flush=True)
-    quiet = {"stdout": subprocess.DEVNULL}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
+    subprocess.run(["apt-get", "update", "-qq"], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"],
-                   check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, **quiet)
+                   check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+                   stdout=subprocess.DEVNULL)
 
 
 def run_tests(extra: list[str]) -> int:
@@ -61,8 +79,12 @@ def run_tests(extra: list[str]) -> int:
     from supergraph.http.graphiql_assets import ensure_assets
 
     ensure_assets()
+    flags = {"--system-stores", "--gates", "--no-gates"}
     system = "--system-stores" in extra
-    extra = [a for a in extra if a != "--system-stores"]
+    gates = "--no-gates" not in extra and ("--gates" in extra or not set(extra) - flags)
+    extra = [a for a in extra if a not in flags]
+    if gates and (rc := _gates(env)) != 0:
+        return rc
     rc = _pytest(extra or ["tests"], env)
     if rc != 0 or extra and not system:
         return rc

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
+from subgraphs.shared.settings import SubgraphSettings
 
 NAME = "accounts"
 

@@ -6,11 +6,19 @@ import strawberry
 from strawberry.types import Info
 
 from auth.ratelimit import RateLimiter
-from subgraphs.accounts.inputs import (AccountLoginInput, AccountLogoutInput,
-                                       AccountRegisterInput, AccountTokenRefreshInput)
-from subgraphs.accounts.payloads import (AccountError, AccountLoginPayload,
-                                         AccountLogoutPayload, AccountRegisterPayload,
-                                         AccountTokenRefreshPayload)
+from subgraphs.accounts.inputs import (
+    AccountLoginInput,
+    AccountLogoutInput,
+    AccountRegisterInput,
+    AccountTokenRefreshInput,
+)
+from subgraphs.accounts.payloads import (
+    AccountError,
+    AccountLoginPayload,
+    AccountLogoutPayload,
+    AccountRegisterPayload,
+    AccountTokenRefreshPayload,
+)
 from subgraphs.accounts.service import AccountsService
 
 

@@ -10,8 +10,8 @@ worker keeping the patient list from profiles' ``pets`` stream.
 
 from __future__ import annotations
 
-from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
+from subgraphs.shared.settings import SubgraphSettings
 
 NAME = "appointments"
 

@@ -6,8 +6,7 @@ import uuid
 from datetime import datetime, time
 
 from sqlalchemy import CheckConstraint, Column, DateTime, Index, String, Time, column, func, text
-from sqlalchemy.dialects.postgresql import ExcludeConstraint
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, ExcludeConstraint
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "appointments"

@@ -6,14 +6,19 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from subgraphs.appointments.inputs import (AppointmentBookInput, AppointmentEnRouteInput,
-                                           AppointmentRescheduleInput,
-                                           AppointmentTransitionInput)
-from subgraphs.appointments.payloads import (AppointmentBookPayload,
-                                             AppointmentReschedulePayload,
-                                             AppointmentTransitionPayload, outcome)
-from subgraphs.appointments.service.booking import (BookRequest, RescheduleRequest, book,
-                                                    reschedule)
+from subgraphs.appointments.inputs import (
+    AppointmentBookInput,
+    AppointmentEnRouteInput,
+    AppointmentRescheduleInput,
+    AppointmentTransitionInput,
+)
+from subgraphs.appointments.payloads import (
+    AppointmentBookPayload,
+    AppointmentReschedulePayload,
+    AppointmentTransitionPayload,
+    outcome,
+)
+from subgraphs.appointments.service.booking import BookRequest, RescheduleRequest, book, reschedule
 from subgraphs.appointments.service.effects import Effects
 from subgraphs.appointments.service.lifecycle import Status
 from subgraphs.appointments.service.transitions import transition

@@ -203,7 +203,7 @@ class TelemetryConsumer:
                 delay = min(delay * 2, self.settings.reconnect_max_seconds)
 
     async def _store(self, sample: Sample):
-        from sqlalchemy.exc import DBAPIError, DataError, IntegrityError
+        from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
         uow = UnitOfWork(self.engine)
         alerts, committed = None, False

@@ -15,8 +15,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import (REAL, Boolean, Column, DateTime, Double, Index, Integer, SmallInteger,
-                        text)
+from sqlalchemy import REAL, Boolean, Column, DateTime, Double, Index, Integer, SmallInteger, text
 from sqlmodel import Field, SQLModel
 
 SCHEMA = "chronic_care"

@@ -11,8 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from subgraphs.chronic_care.inputs import GeofenceSetInput, TelemetryIngestInput
-from subgraphs.chronic_care.payloads import (ChronicCareError, GeofenceSetPayload,
-                                             TelemetryIngestPayload)
+from subgraphs.chronic_care.payloads import ChronicCareError, GeofenceSetPayload, TelemetryIngestPayload
 from subgraphs.chronic_care.service import geofence, telemetry
 from subgraphs.chronic_care.types import Alert, Geofence
 from subgraphs.shared.errors import not_found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from functools import partial
 
 import strawberry
 from strawberry.types import Info
@@ -27,8 +28,8 @@ class Subscription:
             raise not_found("pet")
         async for event in events(ctx, f"pet:{pet}"):
             alert_id = str(event.get("alertId"))
-            rows = await read_fresh(ctx, lambda uow: repo.alerts_by_ids(
-                uow, ctx.principal, [alert_id]))
+            rows = await read_fresh(ctx, partial(repo.alerts_by_ids, principal=ctx.principal,
+                                                 ids=[alert_id]))
             if not rows:  # access lost (or not an alert of ours): end the stream
                 return
             yield Alert.from_row(rows[0])

@@ -83,7 +83,7 @@ class InactivitySweep:
             await asyncio.sleep(self.rules.sweep_seconds)
             try:
                 await self.tick()
-            except Exception:  # noqa: BLE001 - a database outage must not end the task
+            except Exception:
                 self.stats["failures"] += 1
                 log.warning("inactivity sweep failed; retrying in %.0fs",
                             self.rules.sweep_seconds, exc_info=True)

@@ -8,8 +8,8 @@ Carts, checkout, coupons, inventory and referrals come later. Exposes ``NAME``,
 
 from __future__ import annotations
 
-from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
+from subgraphs.shared.settings import SubgraphSettings
 
 NAME = "commerce"
 

@@ -4,8 +4,8 @@ Money is integer minor units (``*_cents``) plus an ISO 4217 ``currency``; an ord
 currency and its items are priced in it. Line items live in ``order_item`` keyed by
 ``(order_id, position)``; the unit price is copied from the product when the order is placed,
 so later price changes never alter past orders. Food products name the species they are
-for and the common allergens they contain (food suggestions exclude a pet's allergens). ``pet_id`` refers to profiles' Pet (no
-foreign key across schemas).
+for and the common allergens they contain (food suggestions exclude a pet's allergens).
+``pet_id`` refers to profiles' Pet (no foreign key across schemas).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ campaigns, payouts and wallets come later. Exposes ``NAME``, ``build_schema(dev)
 
 from __future__ import annotations
 
-from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
+from subgraphs.shared.settings import SubgraphSettings
 
 NAME = "payments"
 
@@ -19,8 +19,7 @@ def build_schema(dev: bool = True):
     from subgraphs.payments.mutations import Mutation
     from subgraphs.payments.queries import Query
     from subgraphs.payments.subscriptions import Subscription
-    from subgraphs.payments.types import (Appointment, InsurancePolicy, Money, Order, Payment,
-                                          Pet)
+    from subgraphs.payments.types import Appointment, InsurancePolicy, Money, Order, Payment, Pet
     from subgraphs.shared.schema import build_schema as build
 
     return build(Query, mutation=Mutation, subscription=Subscription,

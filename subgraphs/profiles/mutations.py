@@ -9,13 +9,25 @@ from strawberry.types import Info
 
 from auth.principal import Principal
 from subgraphs.profiles.context import pet_service, sharing_service
-from subgraphs.profiles.inputs import (PetAccessGrantInput, PetAccessRevokeInput,
-                                       PetEmergencyLinkCreateInput, PetEmergencyLinkRevokeInput,
-                                       PetRegisterInput, PetUpdateInput, PetWeightRecordInput)
-from subgraphs.profiles.payloads import (PetAccessGrantPayload, PetAccessRevokePayload,
-                                         PetEmergencyLinkCreatePayload,
-                                         PetEmergencyLinkRevokePayload, PetRegisterPayload,
-                                         PetUpdatePayload, PetWeightRecordPayload, errors_of)
+from subgraphs.profiles.inputs import (
+    PetAccessGrantInput,
+    PetAccessRevokeInput,
+    PetEmergencyLinkCreateInput,
+    PetEmergencyLinkRevokeInput,
+    PetRegisterInput,
+    PetUpdateInput,
+    PetWeightRecordInput,
+)
+from subgraphs.profiles.payloads import (
+    PetAccessGrantPayload,
+    PetAccessRevokePayload,
+    PetEmergencyLinkCreatePayload,
+    PetEmergencyLinkRevokePayload,
+    PetRegisterPayload,
+    PetUpdatePayload,
+    PetWeightRecordPayload,
+    errors_of,
+)
 from subgraphs.profiles.service import pets
 from subgraphs.profiles.service.sharing import GrantKind
 from subgraphs.profiles.types import EmergencyLink, Pet, PetAccessGrant

@@ -7,9 +7,9 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
 
-from subgraphs.shared.settings import SubgraphSettings
 from persistence import mongo, postgres
 from persistence import redis as redis_store
+from subgraphs.shared.settings import SubgraphSettings
 
 
 def sql_lifespan(settings: SubgraphSettings, *, use_redis: bool = False

@@ -9,8 +9,8 @@ comes later. Exposes ``NAME``, ``build_schema(dev)``,
 
 from __future__ import annotations
 
-from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
+from subgraphs.shared.settings import SubgraphSettings
 
 NAME = "telehealth"
 

@@ -7,8 +7,11 @@ from strawberry.types import Info
 
 from subgraphs.shared.events import publisher_of
 from subgraphs.telehealth.inputs import ConsultationMessageSendInput, ConsultationTransitionInput
-from subgraphs.telehealth.payloads import (ConsultationError, ConsultationMessageSendPayload,
-                                           ConsultationTransitionPayload)
+from subgraphs.telehealth.payloads import (
+    ConsultationError,
+    ConsultationMessageSendPayload,
+    ConsultationTransitionPayload,
+)
 from subgraphs.telehealth.service import chat, lifecycle
 from subgraphs.telehealth.types import Consultation, Message
 

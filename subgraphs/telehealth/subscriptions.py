@@ -7,6 +7,7 @@ event; a subscriber who can no longer read the consultation gets no more events.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from functools import partial
 
 import strawberry
 from strawberry.types import Info
@@ -42,8 +43,8 @@ class Subscription:
         ctx = info.context
         async for event in _events_of(ctx, str(consultation_id), MESSAGE_ADDED):
             message_id = str(event.get("messageId"))
-            rows = await read_fresh(ctx, lambda uow: repo.messages_by_ids(
-                uow, ctx.principal, [message_id]))
+            rows = await read_fresh(ctx, partial(repo.messages_by_ids, principal=ctx.principal,
+                                                 ids=[message_id]))
             if not rows:  # access lost: end the stream
                 return
             yield Message.from_row(rows[0])

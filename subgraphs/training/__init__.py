@@ -6,8 +6,8 @@ Package contract as in ``subgraphs.appointments``: ``NAME``, ``build_schema(dev)
 
 from __future__ import annotations
 
-from subgraphs.shared.settings import SubgraphSettings
 from subgraphs.shared.app import SubgraphDefinition
+from subgraphs.shared.settings import SubgraphSettings
 
 NAME = "training"
 

@@ -208,8 +208,8 @@ class _Walk:
         for argument in node.arguments or ():
             if argument.name.value == name:
                 _variable_names(argument.value, self.read)
-                # graphql-core's annotation says dict, but it only reads ``.get``: any Mapping does
-                return value_from_ast_untyped(argument.value, self.variables)  # type: ignore[arg-type]
+                return value_from_ast_untyped(
+                    argument.value, self.variables)  # type: ignore[arg-type]  # annotated dict, reads only .get
         arg = fdef.args.get(name)
         return _default(arg) if arg is not None else None
 

@@ -6,15 +6,21 @@ request boundary does; the audit writer commits its own entries).
 Callers import the package (``from subgraphs.accounts import repository as repo``).
 """
 
-from subgraphs.accounts.repository.accounts import (account_by_email, account_by_id_for_refresh,
-                                                    accounts_by_ids, accounts_visible_to,
-                                                    insert_account)
-from subgraphs.accounts.repository.audit import (append_entries, audit_entries,
-                                                 audit_entries_visible_to)
-from subgraphs.accounts.repository.refresh_tokens import (claim_refresh_token,
-                                                          insert_refresh_token,
-                                                          refresh_token_by_hash,
-                                                          revoke_account_families, revoke_family)
+from subgraphs.accounts.repository.accounts import (
+                                                    account_by_email,
+                                                    account_by_id_for_refresh,
+                                                    accounts_by_ids,
+                                                    accounts_visible_to,
+                                                    insert_account,
+)
+from subgraphs.accounts.repository.audit import append_entries, audit_entries, audit_entries_visible_to
+from subgraphs.accounts.repository.refresh_tokens import (
+                                                    claim_refresh_token,
+                                                    insert_refresh_token,
+                                                    refresh_token_by_hash,
+                                                    revoke_account_families,
+                                                    revoke_family,
+)
 
 __all__ = [
     "account_by_email", "account_by_id_for_refresh", "accounts_by_ids", "accounts_visible_to",

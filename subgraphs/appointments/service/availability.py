@@ -16,9 +16,19 @@ from subgraphs.appointments.repository import appointments as appointments_repo
 from subgraphs.appointments.repository import clinics as clinics_repo
 from subgraphs.appointments.repository import slots_cache
 from subgraphs.appointments.service.lifecycle import HOLDS_SLOT
-from subgraphs.appointments.service.schedule import (Shift, Slot, Window, at, check_duration,
-                                                     check_range, days, free_windows,
-                                                     kind_offered, slots, vets_for_service)
+from subgraphs.appointments.service.schedule import (
+    Shift,
+    Slot,
+    Window,
+    at,
+    check_duration,
+    check_range,
+    days,
+    free_windows,
+    kind_offered,
+    slots,
+    vets_for_service,
+)
 from subgraphs.shared.context import UnitOfWork
 
 MAX_FIRST = 500

@@ -24,8 +24,14 @@ from subgraphs.appointments.repository import clinics as clinics_repo
 from subgraphs.appointments.repository import patients as patients_repo
 from subgraphs.appointments.service.effects import Change, Effects, days_touched
 from subgraphs.appointments.service.ids import is_uuid
-from subgraphs.appointments.service.lifecycle import (RESCHEDULABLE, Booking, Status, may_book,
-                                                      may_reschedule, status_after_reschedule)
+from subgraphs.appointments.service.lifecycle import (
+    RESCHEDULABLE,
+    Booking,
+    Status,
+    may_book,
+    may_reschedule,
+    status_after_reschedule,
+)
 from subgraphs.appointments.service.schedule import MAX_REASON, Shift, check_booking
 from subgraphs.appointments.service.transitions import visible_for_update
 from subgraphs.shared.context import UnitOfWork

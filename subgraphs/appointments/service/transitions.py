@@ -15,8 +15,7 @@ from subgraphs.appointments.models import Appointment, Vet
 from subgraphs.appointments.repository import appointments as repo
 from subgraphs.appointments.service.effects import Change, Effects, days_touched
 from subgraphs.appointments.service.ids import is_uuid
-from subgraphs.appointments.service.lifecycle import (HOLDS_SLOT, Booking, Status, allowed,
-                                                      can_move)
+from subgraphs.appointments.service.lifecycle import HOLDS_SLOT, Booking, Status, allowed, can_move
 from subgraphs.shared.context import UnitOfWork
 from subgraphs.shared.payloads import Failure
 

@@ -6,8 +6,10 @@ through the entity's visibility hook; never commits.
 
 from __future__ import annotations
 
-from subgraphs.training.repository.plans import (training_plans_by_ids,
+from subgraphs.training.repository.plans import (
+                                                 training_plans_by_ids,
                                                  training_plans_by_pet_ids,
-                                                 training_plans_visible_to)
+                                                 training_plans_visible_to,
+)
 
 __all__ = ["training_plans_by_ids", "training_plans_by_pet_ids", "training_plans_visible_to"]

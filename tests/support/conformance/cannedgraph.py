@@ -107,7 +107,7 @@ class CannedSubgraph:
         candidates: list[tuple[str, dict]] = [(typename, o) for o in entities.get(typename, ())]
         schema_type = self.schema.get_type(typename)
         if typename in self.entity_interfaces and schema_type is not None:
-            for impl in self.schema.get_possible_types(schema_type):  # type: ignore[arg-type]
+            for impl in self.schema.get_possible_types(schema_type):
                 candidates += [(impl.name, o) for o in entities.get(impl.name, ())]
         key = {k: v for k, v in rep.items() if k != "__typename"}
         for name, obj in candidates:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 CONFTEST = textwrap.dedent('''
     import pytest
-    from tests.support.watchdog import pytest_configure, pytest_runtest_protocol  # noqa
+    from tests.support.watchdog import pytest_configure, pytest_runtest_protocol  # noqa: F401 - hooks
 
     @pytest.fixture(scope="session")
     def server(tmp_path_factory):

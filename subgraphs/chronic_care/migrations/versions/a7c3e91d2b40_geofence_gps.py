@@ -7,9 +7,8 @@ Create Date: 2026-12-02 05:10:00.000000
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision: str = 'a7c3e91d2b40'
 down_revision: Union[str, Sequence[str], None] = 'f370f57c7525'

@@ -7,9 +7,8 @@ Create Date: 2026-12-02 05:40:00.000000
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision: str = 'b8e2f4a6c1d3'
 down_revision: Union[str, Sequence[str], None] = 'a7c3e91d2b40'

@@ -7,10 +7,9 @@ Create Date: 2026-11-23 15:46:05.373314
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = 'f370f57c7525'

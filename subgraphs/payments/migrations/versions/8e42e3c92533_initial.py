@@ -7,10 +7,9 @@ Create Date: 2026-11-23 14:38:49.128747
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '8e42e3c92533'

@@ -7,10 +7,9 @@ Create Date: 2026-11-23 14:37:36.780993
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '577752b1613e'

@@ -17,6 +17,6 @@ def test_plan_cache_hits_and_misses_are_rendered():
         planner.plan(document, None, "doc-1")
     planner.plan(parse("{ me { id } }"), None, "doc-2")
     router = SimpleNamespace(requests_total=4, errors_total={}, transports={}, planner=planner)
-    text = render_metrics(router)  # type: ignore[arg-type]
+    text = render_metrics(router)
     assert 'pawgraph_router_plan_cache_total{result="hit"} 2' in text
     assert 'pawgraph_router_plan_cache_total{result="miss"} 2' in text
