@@ -8,10 +8,9 @@ from subgraphs.shared.errors import CodedError, ErrorCode
 
 
 class ProfileErrorCode(StrEnum):
-    INVALID_INPUT = "INVALID_INPUT"
     NOT_FOUND = "NOT_FOUND"          # no such pet/link/grant *that the caller may manage*
     UNAVAILABLE = "UNAVAILABLE"      # the access directory (Redis) could not be updated
-    BAD_USER_INPUT = "BAD_USER_INPUT"  # a pet field out of range/format (``field`` names it)
+    BAD_USER_INPUT = "BAD_USER_INPUT"  # a field out of range/format (``field`` names it)
     CONFLICT = "CONFLICT"            # the microchip is registered to another pet
     FORBIDDEN = "FORBIDDEN"          # only owners register pets
 

@@ -157,3 +157,4 @@ async def test_link_lifetime_outside_bounds_is_refused(router, world, issue_toke
     owner, pet = owned_pet(world)
     made = await create_link(router, issue_token(owner), pet.id, hours=24 * 365)
     assert made["token"] is None and made["errors"][0]["field"] == "expiresInHours"
+    assert made["errors"][0]["code"] == "BAD_USER_INPUT"

@@ -109,6 +109,7 @@ async def test_grant_lifetime_must_fit_its_kind(router, parties, kind, hours):
     owner_token, _, grantee_id, pet_id = parties
     made = await _grant(router, owner_token, pet_id, grantee_id, kind, hours)
     assert made["grant"] is None and made["errors"][0]["field"] == "expiresInHours"
+    assert made["errors"][0]["code"] == "BAD_USER_INPUT"
 
 
 async def test_one_revoked_grant_leaves_another_active_grant_in_force(router, parties):

@@ -17,4 +17,4 @@ async def sql_isolated(request: pytest.FixtureRequest) -> None:
     restored = await stores.sql.restore()
     if restored:
         redis = stores.settings.redis
-        await drop_derived_keys(redis.url, redis.key_prefix, restored)
+        await drop_derived_keys(redis.url, redis.key_prefix, restored, stores.sql)

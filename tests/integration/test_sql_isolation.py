@@ -64,3 +64,30 @@ async def test_a_truncated_table_comes_back_whole(conn, session_stores):
 
     assert await session_stores.sql.restore() & set(TABLES) == {"training.training_plan"}
     assert await _contents(conn) == seeded
+
+
+async def test_a_booking_s_care_directory_entry_goes_with_its_restored_visit(conn, session_stores,
+                                                                            settings):
+    from auth.access import clinic_key, record_visits
+    from persistence.redis import create_client
+    from tests.support.sql_isolation import drop_derived_keys
+
+    seeded = await conn.fetchrow("SELECT id, clinic_id, pet_id, owner_id, vet_id FROM "
+                                 "appointments.appointment LIMIT 1")
+    clinic, pet = str(seeded["clinic_id"]), "00000000-0000-4000-8000-00000000c0de"
+    await conn.execute(
+        "INSERT INTO appointments.appointment (id, pet_id, owner_id, clinic_id, vet_id, kind, "
+        "status, starts_at, ends_at, reason) VALUES (gen_random_uuid(), $1, $2, $3, $4, 'CLINIC', "
+        "'REQUESTED', '2031-01-01 09:00Z', '2031-01-01 09:15Z', 'check-up')",
+        pet, seeded["owner_id"], seeded["clinic_id"], seeded["vet_id"])
+    redis = create_client(settings.redis.url)
+    try:
+        await record_visits(redis, settings.redis.key_prefix, [(clinic, pet)])  # the booking's
+        restored = await session_stores.sql.restore()
+        await drop_derived_keys(settings.redis.url, settings.redis.key_prefix, restored,
+                                session_stores.sql)
+        members = await redis.smembers(clinic_key(settings.redis.key_prefix, clinic))
+    finally:
+        await redis.aclose()
+    members = {m.decode() if isinstance(m, bytes) else m for m in members}
+    assert pet not in members and str(seeded["pet_id"]) in members

@@ -12,7 +12,8 @@ one query, nothing else when no test wrote - and puts exactly the logged rows ba
 transaction with the logging off: added rows are deleted (referencing tables first), removed
 rows inserted again and changed rows given their seeded values back (referenced tables
 first). Redis entries derived from restored tables (``DERIVED_KEYS``: appointments' cached
-free windows) are deleted too. Every table needs a primary key (``capture`` says which lacks
+free windows) are deleted too, and the care directory (clinic -> pets with a visit there) is
+rebuilt from the restored appointments (``CARE_TABLE``). Every table needs a primary key (``capture`` says which lacks
 one).
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 
@@ -30,6 +32,8 @@ SCHEMA = "pawgraph_test"
 EXISTED = "pawgraph_test_existed"
 # Redis key patterns (after the session's prefix) computed from a schema's rows
 DERIVED_KEYS = {"appointments": ("appointments:free:*",)}
+# The care directory (auth.access) is derived from this table and seeded: rebuilt, not dropped.
+CARE_TABLE, CARE_KEYS = "appointments.appointment", "care:clinic:*"
 
 # TG_ARGV: the log table, its key columns, the tracked table (qualified)
 _SETUP = f"""
@@ -230,20 +234,34 @@ def _referenced_first(tables: list[Table], index: dict[int, int],
     return ordered
 
 
-async def drop_derived_keys(redis_url: str, prefix: str, restored: set[str]) -> None:
-    """Deletes the Redis entries computed from the restored tables' schemas."""
+async def drop_derived_keys(redis_url: str, prefix: str, restored: set[str],
+                            baseline: "SqlBaseline | None" = None) -> None:
+    """Deletes the Redis entries computed from the restored tables' schemas; with
+    ``baseline``, rebuilds the care directory (clinic -> pets with a visit there,
+    ``auth.access``) from the restored appointments, as the seed published it - a booking
+    a test made added its pet there after commit."""
     patterns = [p for schema in {label.split(".", 1)[0] for label in restored}
                 for p in DERIVED_KEYS.get(schema, ())]
-    if not patterns or not redis_url:
+    rebuild = baseline is not None and CARE_TABLE in restored
+    if not (patterns or rebuild) or not redis_url:
         return
+    from auth.access import record_visits
     from persistence.redis import create_client
 
     literal = re.sub(r"([*?\[\]\\])", r"\\\1", prefix)  # the prefix's glob characters as such
     client = create_client(redis_url)
     try:
-        for pattern in patterns:
-            keys = [k async for k in client.scan_iter(match=literal + pattern, count=500)]
-            if keys:
-                await client.unlink(*keys)
+        for pattern in [*patterns, *([CARE_KEYS] if rebuild else [])]:
+            await _unlink_matching(client, literal + pattern)
+        if rebuild:
+            assert baseline is not None
+            visits = await baseline.conn.fetch(f"SELECT clinic_id, pet_id FROM {CARE_TABLE}")
+            await record_visits(client, prefix, ((r["clinic_id"], r["pet_id"]) for r in visits))
     finally:
         await client.aclose()
+
+
+async def _unlink_matching(client: Any, pattern: str) -> None:
+    keys = [k async for k in client.scan_iter(match=pattern, count=500)]
+    if keys:
+        await client.unlink(*keys)

@@ -98,7 +98,7 @@ class SharingService:
     async def create_link(self, principal: Principal, pet_id: str,
                           hours: int) -> tuple[NewLink | None, list[Failure]]:
         if not 1 <= hours <= LINK_MAX_HOURS:
-            return None, [Failure(Code.INVALID_INPUT, f"expiresInHours must be 1-{LINK_MAX_HOURS}",
+            return None, [Failure(Code.BAD_USER_INPUT, f"expiresInHours must be 1-{LINK_MAX_HOURS}",
                                   field="expiresInHours")]
         pet = await self._managed_pet(principal, pet_id)
         if pet is None:
@@ -151,7 +151,7 @@ class SharingService:
         if pet is None:
             return None, [Failure(Code.NOT_FOUND, "pet not found", field="petId")]
         if grantee_id == pet["owner_id"]:
-            return None, [Failure(Code.INVALID_INPUT, "the owner already has access",
+            return None, [Failure(Code.BAD_USER_INPUT, "the owner already has access",
                                   field="granteeId")]
         now = _now()
         expires_at: datetime | None = None
@@ -208,14 +208,14 @@ class SharingService:
 def _grant_problems(principal: Principal, grantee_id: str, kind: GrantKind,
                     hours: int | None) -> list[Failure]:
     if _canonical(grantee_id) is None:
-        return [Failure(Code.INVALID_INPUT, "granteeId must be an account id", field="granteeId")]
+        return [Failure(Code.BAD_USER_INPUT, "granteeId must be an account id", field="granteeId")]
     if grantee_id == principal.user_id:
-        return [Failure(Code.INVALID_INPUT, "you already have access", field="granteeId")]
+        return [Failure(Code.BAD_USER_INPUT, "you already have access", field="granteeId")]
     if kind is GrantKind.CO_OWNER and hours is not None:
-        return [Failure(Code.INVALID_INPUT, "co-owner access does not expire",
+        return [Failure(Code.BAD_USER_INPUT, "co-owner access does not expire",
                         field="expiresInHours")]
     if kind is GrantKind.SITTER and (hours is None or not 1 <= hours <= SITTER_MAX_HOURS):
-        return [Failure(Code.INVALID_INPUT,
+        return [Failure(Code.BAD_USER_INPUT,
                         f"sitter access needs expiresInHours 1-{SITTER_MAX_HOURS}",
                         field="expiresInHours")]
     return []
