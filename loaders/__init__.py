@@ -42,6 +42,11 @@ class RequestLoaders:
         self.ctx = ctx
 
 
+def str_attr(attr: str) -> Callable[[Any], str]:
+    """A row's ``attr`` as a string: the key a row is aligned back to (ids are UUID strings)."""
+    return lambda row: str(getattr(row, attr))
+
+
 def loader(batch: Callable[[list[Any]], Any]) -> DataLoader:
     return DataLoader(batch_load_fn=batch)
 

@@ -9,14 +9,10 @@ from functools import cached_property
 
 from aiodataloader import DataLoader
 
-from loaders import RequestLoaders, loader, many_per_key, one_per_key, valid_uuids
+from loaders import RequestLoaders, loader, many_per_key, one_per_key, str_attr, valid_uuids
 from subgraphs.appointments.repository import appointments as appointments_repo
 from subgraphs.appointments.repository import clinics as clinics_repo
 from subgraphs.appointments.service.lifecycle import OPEN_STATUSES
-
-
-def _sid(attr: str):
-    return lambda row: str(getattr(row, attr))
 
 
 class AppointmentsLoaders(RequestLoaders):
@@ -26,7 +22,7 @@ class AppointmentsLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await clinics_repo.clinics_by_ids(ctx.uow, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -35,7 +31,7 @@ class AppointmentsLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await clinics_repo.vets_by_ids(ctx.uow, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -44,7 +40,7 @@ class AppointmentsLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await clinics_repo.vets_by_clinic_ids(ctx.uow, valid_uuids(keys))
-            return many_per_key(rows, keys, _sid("clinic_id"))
+            return many_per_key(rows, keys, str_attr("clinic_id"))
         return loader(batch)
 
     @cached_property
@@ -54,7 +50,7 @@ class AppointmentsLoaders(RequestLoaders):
         async def batch(keys):
             rows = await appointments_repo.appointments_by_ids(ctx.uow, ctx.principal,
                                                                valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -89,7 +85,7 @@ class AppointmentsLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await appointments_repo.status_history(ctx.uow, valid_uuids(keys))
-            return many_per_key(rows, keys, _sid("appointment_id"))
+            return many_per_key(rows, keys, str_attr("appointment_id"))
         return loader(batch)
 
 

@@ -9,13 +9,9 @@ from functools import cached_property
 
 from aiodataloader import DataLoader
 
-from loaders import RequestLoaders, loader, many_per_key, one_per_key, valid_uuids
+from loaders import RequestLoaders, loader, many_per_key, one_per_key, str_attr, valid_uuids
 from subgraphs.chronic_care import repository as repo
 from subgraphs.chronic_care.service import stats
-
-
-def _sid(attr: str):
-    return lambda row: str(getattr(row, attr))
 
 
 class ChronicCareLoaders(RequestLoaders):
@@ -25,7 +21,7 @@ class ChronicCareLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.devices_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -35,7 +31,7 @@ class ChronicCareLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.devices_by_pet_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return many_per_key(rows, keys, _sid("pet_id"))
+            return many_per_key(rows, keys, str_attr("pet_id"))
         return loader(batch)
 
     @cached_property
@@ -44,7 +40,7 @@ class ChronicCareLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.care_plans_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -54,7 +50,7 @@ class ChronicCareLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.care_plans_by_pet_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return many_per_key(rows, keys, _sid("pet_id"))
+            return many_per_key(rows, keys, str_attr("pet_id"))
         return loader(batch)
 
     @cached_property
@@ -82,7 +78,7 @@ class ChronicCareLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.geofences_by_pet_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("pet_id"))
+            return one_per_key(rows, keys, str_attr("pet_id"))
         return loader(batch)
 
 

@@ -7,13 +7,9 @@ from functools import cached_property
 
 from aiodataloader import DataLoader
 
-from loaders import RequestLoaders, loader, many_per_key, one_per_key, valid_uuids
+from loaders import RequestLoaders, loader, many_per_key, one_per_key, str_attr, valid_uuids
 from subgraphs.commerce import repository as repo
 from subgraphs.commerce.service.suggestions import FoodRange
-
-
-def _sid(attr: str):
-    return lambda row: str(getattr(row, attr))
 
 
 class CommerceLoaders(RequestLoaders):
@@ -23,7 +19,7 @@ class CommerceLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.products_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -32,7 +28,7 @@ class CommerceLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.orders_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -49,7 +45,7 @@ class CommerceLoaders(RequestLoaders):
             most = max(last for _, last in keys)
             rows = await repo.newest_orders_by_pet_ids(ctx.uow, ctx.principal, pet_ids, most) \
                 if pet_ids and most else []
-            grouped = many_per_key(rows, [pet_id for pet_id, _ in keys], _sid("pet_id"))
+            grouped = many_per_key(rows, [pet_id for pet_id, _ in keys], str_attr("pet_id"))
             return [group[:last] for group, (_, last) in zip(grouped, keys)]
         return loader(batch)
 
@@ -61,7 +57,7 @@ class CommerceLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.items_by_order_ids(ctx.uow, valid_uuids(keys))
-            return many_per_key(rows, keys, _sid("order_id"))
+            return many_per_key(rows, keys, str_attr("order_id"))
         return loader(batch)
 
     @cached_property

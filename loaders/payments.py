@@ -7,13 +7,9 @@ from functools import cached_property
 
 from aiodataloader import DataLoader
 
-from loaders import RequestLoaders, loader, one_per_key, valid_uuids
+from loaders import RequestLoaders, loader, one_per_key, str_attr, valid_uuids
 from subgraphs.payments import repository as repo
 from subgraphs.payments.service.policies import ACTIVE_POLICY
-
-
-def _sid(attr: str):
-    return lambda row: str(getattr(row, attr))
 
 
 class PaymentsLoaders(RequestLoaders):
@@ -23,7 +19,7 @@ class PaymentsLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.payments_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -42,7 +38,7 @@ class PaymentsLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.policies_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -53,7 +49,7 @@ class PaymentsLoaders(RequestLoaders):
         async def batch(keys):
             rows = await repo.policies_by_pet_ids(ctx.uow, ctx.principal, valid_uuids(keys),
                                                   status=ACTIVE_POLICY)
-            return one_per_key(rows, keys, _sid("pet_id"))
+            return one_per_key(rows, keys, str_attr("pet_id"))
         return loader(batch)
 
     def _newest_payment_by(self, target: str) -> DataLoader:
@@ -62,7 +58,7 @@ class PaymentsLoaders(RequestLoaders):
         async def batch(keys):
             rows = await repo.newest_payments_by_target(ctx.uow, ctx.principal, target,
                                                         valid_uuids(keys))
-            return one_per_key(rows, keys, _sid(target))
+            return one_per_key(rows, keys, str_attr(target))
         return loader(batch)
 
 

@@ -7,12 +7,8 @@ from functools import cached_property
 
 from aiodataloader import DataLoader
 
-from loaders import RequestLoaders, loader, many_per_key, one_per_key, valid_uuids
+from loaders import RequestLoaders, loader, many_per_key, one_per_key, str_attr, valid_uuids
 from subgraphs.training import repository as repo
-
-
-def _sid(attr: str):
-    return lambda row: str(getattr(row, attr))
 
 
 class TrainingLoaders(RequestLoaders):
@@ -22,7 +18,7 @@ class TrainingLoaders(RequestLoaders):
 
         async def batch(keys):
             rows = await repo.training_plans_by_ids(ctx.uow, ctx.principal, valid_uuids(keys))
-            return one_per_key(rows, keys, _sid("id"))
+            return one_per_key(rows, keys, str_attr("id"))
         return loader(batch)
 
     @cached_property
@@ -33,7 +29,7 @@ class TrainingLoaders(RequestLoaders):
         async def batch(keys):
             rows = await repo.training_plans_by_pet_ids(ctx.uow, ctx.principal,
                                                         valid_uuids(keys))
-            return many_per_key(rows, keys, _sid("pet_id"))
+            return many_per_key(rows, keys, str_attr("pet_id"))
         return loader(batch)
 
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 
 from subgraphs.accounts.errors import AccountErrorCode
@@ -12,10 +10,10 @@ from subgraphs.accounts.service import Session
 from subgraphs.accounts.types import Account, AuthTokens
 from subgraphs.shared.payloads import Failure, PayloadError, payload_error
 
-if TYPE_CHECKING:  # a type for the checker; the class is made at import time
-    AccountError = PayloadError
-else:
-    AccountError = payload_error("AccountError", AccountErrorCode)
+
+@payload_error(AccountErrorCode)
+class AccountError(PayloadError):
+    """Why a mutation of this domain changed nothing (``code``, input ``field``, ``message``)."""
 
 
 @strawberry.type

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 
 from subgraphs.appointments.errors import AppointmentErrorCode
@@ -11,10 +9,10 @@ from subgraphs.appointments.models import Appointment as AppointmentRow
 from subgraphs.appointments.types import Appointment
 from subgraphs.shared.payloads import Failure, PayloadError, payload_error
 
-if TYPE_CHECKING:  # a type for the checker; the class is made at import time
-    AppointmentError = PayloadError
-else:
-    AppointmentError = payload_error("AppointmentError", AppointmentErrorCode)
+
+@payload_error(AppointmentErrorCode)
+class AppointmentError(PayloadError):
+    """Why a mutation of this domain changed nothing (``code``, input ``field``, ``message``)."""
 
 
 @strawberry.type

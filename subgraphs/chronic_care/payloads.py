@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 
 from subgraphs.chronic_care.errors import ChronicCareErrorCode
 from subgraphs.chronic_care.types import Alert, Geofence
 from subgraphs.shared.payloads import PayloadError, payload_error
 
-if TYPE_CHECKING:  # a type for the checker; the class is made at import time
-    ChronicCareError = PayloadError
-else:
-    ChronicCareError = payload_error("ChronicCareError", ChronicCareErrorCode)
+
+@payload_error(ChronicCareErrorCode)
+class ChronicCareError(PayloadError):
+    """Why a mutation of this domain changed nothing (``code``, input ``field``, ``message``)."""
 
 
 @strawberry.type

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 
 from subgraphs.commerce.errors import OrderErrorCode
 from subgraphs.commerce.types import Order
 from subgraphs.shared.payloads import PayloadError, payload_error
 
-if TYPE_CHECKING:  # a type for the checker; the class is made at import time
-    OrderError = PayloadError
-else:
-    OrderError = payload_error("OrderError", OrderErrorCode)
+
+@payload_error(OrderErrorCode)
+class OrderError(PayloadError):
+    """Why a mutation of this domain changed nothing (``code``, input ``field``, ``message``)."""
 
 
 @strawberry.type

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 
 from subgraphs.profiles.errors import ProfileErrorCode
 from subgraphs.profiles.types import EmergencyLink, Pet, PetAccessGrant
 from subgraphs.shared.payloads import Failure, PayloadError, payload_error
 
-if TYPE_CHECKING:  # a type for the checker; the class is made at import time
-    ProfileError = PayloadError
-else:
-    ProfileError = payload_error("ProfileError", ProfileErrorCode)
+
+@payload_error(ProfileErrorCode)
+class ProfileError(PayloadError):
+    """Why a mutation of this domain changed nothing (``code``, input ``field``, ``message``)."""
 
 
 def errors_of(failures: list[Failure]) -> list[ProfileError]:

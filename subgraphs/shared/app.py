@@ -31,7 +31,7 @@ class SubgraphDefinition:
     name: str
     schema: Any  # strawberry.federation.Schema
     lifespan: Callable[[Starlette], AbstractAsyncContextManager[Any]]
-    loader_factories: dict[str, Callable]
+    loaders: Callable[[Any], Any]  # loaders.<name>.LOADERS, handed over by the registry
 
 
 def _json(payload: Any, status: int = 200) -> Response:
@@ -69,7 +69,7 @@ def create_subgraph_app(definition: SubgraphDefinition, verifier: IdentityVerifi
             return _error("body must be JSON with a 'query'", "BAD_REQUEST", 400)
         uow = UnitOfWork(getattr(request.app.state, "engine", None))
         context = SubgraphContext(principal=principal, uow=uow, resources=request.app.state,
-                                  loader_factories=definition.loader_factories)
+                                  loaders_class=definition.loaders)
         result = None
         try:
             result = await definition.schema.execute(

@@ -7,30 +7,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiodataloader import DataLoader
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from auth.principal import Principal
 from subgraphs.shared.errors import unauthenticated
-
-
-class Loaders:
-    """Lazily builds the request's DataLoaders from ``name -> factory(context)``."""
-
-    def __init__(self, factories: dict[str, Callable[[Any], DataLoader]], context: Any) -> None:
-        self._factories, self._context = factories, context
-        self._built: dict[str, DataLoader] = {}
-
-    def __getattr__(self, name: str) -> DataLoader:
-        try:
-            return self._built[name]
-        except KeyError:
-            factory = self._factories.get(name)
-            if factory is None:
-                raise AttributeError(name) from None
-            loader = self._built[name] = factory(self._context)
-            return loader
 
 
 class UnitOfWork:
@@ -96,15 +77,14 @@ class SubgraphContext:
     uow: UnitOfWork
     resources: Any
     loaders: Any = field(init=False)
-    loader_factories: Any = field(default_factory=dict)
+    # The domain's loaders class (``loaders.<domain>.LOADERS``; typed for resolvers by
+    # ``subgraphs/<domain>/context.py``), built per request; None: no loaders.
+    loaders_class: Callable[[Any], Any] | None = None
     # Admin reads worth auditing (auth.audit.AuditEvent), written by the request boundary.
     audit: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        make = self.loader_factories
-        # A domain's loaders class (``loaders.<domain>.LOADERS``, typed attributes), or a
-        # legacy ``name -> factory`` dict while a domain is still converting.
-        self.loaders = make(self) if isinstance(make, type) else Loaders(make, self)
+        self.loaders = self.loaders_class(self) if self.loaders_class is not None else None
 
     @property
     def session(self) -> AsyncSession:

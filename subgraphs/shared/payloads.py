@@ -10,9 +10,10 @@ the field, in every domain.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import strawberry
 
@@ -24,6 +25,9 @@ class Failure:
     code: StrEnum
     message: str
     field: str | None = None
+
+
+P = TypeVar("P", bound="PayloadError")
 
 
 class PayloadError:
@@ -43,11 +47,18 @@ class PayloadError:
         return [] if failure is None else [cls.of(failure)]
 
 
-def payload_error(name: str, codes: type[StrEnum], *,
-                  description: str | None = None) -> type[PayloadError]:
-    """The Strawberry type ``name`` with ``code: <name>Code!`` from ``codes``."""
-    code_type = strawberry.enum(codes, name=f"{name}Code")
-    namespace = {"__annotations__": {"code": code_type, "field": str | None, "message": str},
-                 "__module__": codes.__module__, "__qualname__": name}
-    cls = type(name, (PayloadError,), namespace)
-    return strawberry.type(cls, name=name, description=description)
+def payload_error(codes: type[StrEnum], *,
+                  description: str | None = None) -> Callable[[type[P]], type[P]]:
+    """Class decorator: the decorated ``PayloadError`` subclass becomes the Strawberry type
+    of its own name with ``code: <Name>Code!`` from ``codes`` (a real class, so type
+    checkers and readers see it where it is declared)::
+
+        @payload_error(OrderErrorCode)
+        class OrderError(PayloadError):
+            pass
+    """
+    def make(cls: type[P]) -> type[P]:
+        code_type = strawberry.enum(codes, name=f"{cls.__name__}Code")
+        cls.__annotations__ = {"code": code_type, "field": str | None, "message": str}
+        return strawberry.type(cls, name=cls.__name__, description=description)
+    return make

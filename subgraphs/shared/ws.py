@@ -114,7 +114,7 @@ class _Connection:
         context = SubgraphContext(principal=principal,
                                   uow=UnitOfWork(getattr(self.ws.app.state, "engine", None)),
                                   resources=self.ws.app.state,
-                                  loader_factories=self.definition.loader_factories)
+                                  loaders_class=self.definition.loaders)
         try:
             result = await self.definition.schema.subscribe(
                 query, variable_values=variables, context_value=context, operation_name=operation)

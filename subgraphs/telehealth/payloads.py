@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import strawberry
 
 from subgraphs.shared.payloads import PayloadError, payload_error
 from subgraphs.telehealth.errors import ConsultationErrorCode
 from subgraphs.telehealth.types import Consultation, Message
 
-if TYPE_CHECKING:  # a type for the checker; the class is made at import time
-    ConsultationError = PayloadError
-else:
-    ConsultationError = payload_error("ConsultationError", ConsultationErrorCode)
+
+@payload_error(ConsultationErrorCode)
+class ConsultationError(PayloadError):
+    """Why a mutation of this domain changed nothing (``code``, input ``field``, ``message``)."""
 
 
 @strawberry.type

@@ -92,7 +92,7 @@ async def test_subscriber_receives_the_new_status_after_a_transition(subgraph_cl
     async with subgraph_client("appointments") as client:
         app = client.app
         context = SubgraphContext(principal=owner, uow=UnitOfWork(app.state.engine),
-                                  resources=app.state, loader_factories={})
+                                  resources=app.state)
         from subgraphs.appointments import build_schema
 
         stream = await build_schema().subscribe(WATCH, variable_values={"id": appointment.id},
@@ -113,7 +113,7 @@ async def test_subscribing_to_someone_elses_appointment_is_refused(subgraph_clie
     async with subgraph_client("appointments") as client:
         context = SubgraphContext(principal=_owner(world, stranger.id),
                                   uow=UnitOfWork(client.app.state.engine),
-                                  resources=client.app.state, loader_factories={})
+                                  resources=client.app.state)
         from subgraphs.appointments import build_schema
 
         stream = await build_schema().subscribe(WATCH, variable_values={"id": appointment.id},

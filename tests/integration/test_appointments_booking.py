@@ -339,7 +339,7 @@ async def test_vet_queue_subscribers_see_a_booking(subgraph_client, world):
     async with subgraph_client("appointments") as client:
         context = SubgraphContext(principal=_staff(world),
                                   uow=UnitOfWork(client.app.state.engine),
-                                  resources=client.app.state, loader_factories={})
+                                  resources=client.app.state)
         from subgraphs.appointments import build_schema
 
         stream = await build_schema().subscribe(
@@ -368,7 +368,7 @@ async def test_status_subscribers_see_a_reschedule(subgraph_client, world):
                                     principal=owner)
         appointment_id = booked["data"]["appointmentBook"]["appointment"]["id"]
         context = SubgraphContext(principal=owner, uow=UnitOfWork(client.app.state.engine),
-                                  resources=client.app.state, loader_factories={})
+                                  resources=client.app.state)
         from subgraphs.appointments import build_schema
 
         stream = await build_schema().subscribe(watch, variable_values={"id": appointment_id},
